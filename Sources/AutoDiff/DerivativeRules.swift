@@ -1,0 +1,160 @@
+/// The derivative of every function in the ``RealScalar`` vocabulary, each written once.
+///
+/// A unary rule returns the value y = f(x) and the local derivative f′(x); a binary rule returns
+/// z = f(x, y) and the partials ∂z/∂x, ∂z/∂y. ``Dual`` multiplies the partials by tangents
+/// (forward mode); ``Variable`` stores them on the tape for the backward sweep (reverse mode).
+/// Because the rules are generic over `RealScalar`, the same line also differentiates nested
+/// numbers (`Dual<Dual<Double>>`, `Variable<Dual<Double>>`, …).
+///
+/// Where it is cheaper or more accurate, a derivative is expressed through the output:
+/// exp′ = y, tanh′ = 1 − y², σ′ = y (1 − y). Points where a function is not differentiable follow
+/// the conventions in <doc:Conventions>; each such line says so.
+@usableFromInline
+enum Rules {
+  @usableFromInline typealias Unary<S> = (value: S, derivative: S)
+  @usableFromInline typealias Binary<S> = (value: S, dx: S, dy: S)
+
+  // MARK: - Arithmetic
+
+  @inlinable static func add<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> { (x + y, 1, 1) }
+  @inlinable static func subtract<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> { (x - y, 1, -1) }
+  @inlinable static func multiply<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> { (x * y, y, x) }
+  @inlinable static func negate<S: RealScalar>(_ x: S) -> Unary<S> { (-x, -1) }
+
+  /// z = x / y, ∂z/∂x = 1 / y, ∂z/∂y = −z / y.
+  ///
+  /// Special case: ∂z/∂y is written −z / y, not −x / y², because y² overflows (or underflows to
+  /// zero) long before x / y does; both are the same number in exact arithmetic.
+  @inlinable static func divide<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
+    let z = x / y
+    return (z, 1 / y, -z / y)
+  }
+
+  // MARK: - Exponentials and logarithms
+
+  @inlinable static func exp<S: RealScalar>(_ x: S) -> Unary<S> { let y = S.exp(x); return (y, y) }
+  @inlinable static func expMinusOne<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.expMinusOne(x)
+    return (y, y + 1)
+  }
+  @inlinable static func log<S: RealScalar>(_ x: S) -> Unary<S> { (S.log(x), 1 / x) }
+  @inlinable static func logOnePlus<S: RealScalar>(_ x: S) -> Unary<S> {
+    (S.log(onePlus: x), 1 / (1 + x))
+  }
+
+  // MARK: - Trigonometry
+
+  @inlinable static func sin<S: RealScalar>(_ x: S) -> Unary<S> { (S.sin(x), S.cos(x)) }
+  @inlinable static func cos<S: RealScalar>(_ x: S) -> Unary<S> { (S.cos(x), -S.sin(x)) }
+  @inlinable static func tan<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.tan(x)
+    return (y, 1 + y * y)
+  }
+  @inlinable static func asin<S: RealScalar>(_ x: S) -> Unary<S> {
+    (S.asin(x), 1 / S.sqrt(1 - x * x))
+  }
+  @inlinable static func acos<S: RealScalar>(_ x: S) -> Unary<S> {
+    (S.acos(x), -1 / S.sqrt(1 - x * x))
+  }
+  @inlinable static func atan<S: RealScalar>(_ x: S) -> Unary<S> { (S.atan(x), 1 / (1 + x * x)) }
+
+  /// z = atan2(y, x), ∂z/∂y = x / (x² + y²), ∂z/∂x = −y / (x² + y²); NaN at the origin.
+  /// The first argument is `y`, as in C.
+  @inlinable static func atan2<S: RealScalar>(_ y: S, _ x: S) -> Binary<S> {
+    let r2 = x * x + y * y
+    return (S.atan2(y: y, x: x), x / r2, -y / r2)
+  }
+
+  // MARK: - Hyperbolic functions
+
+  @inlinable static func sinh<S: RealScalar>(_ x: S) -> Unary<S> { (S.sinh(x), S.cosh(x)) }
+  @inlinable static func cosh<S: RealScalar>(_ x: S) -> Unary<S> { (S.cosh(x), S.sinh(x)) }
+  @inlinable static func tanh<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.tanh(x)
+    return (y, 1 - y * y)
+  }
+
+  // MARK: - Powers and roots
+
+  /// y = √x, y′ = 1 / (2y): +∞ at 0, by IEEE division.
+  @inlinable static func sqrt<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.sqrt(x)
+    return (y, 1 / (2 * y))
+  }
+  /// y = ∛x, y′ = 1 / (3y²): +∞ at 0.
+  @inlinable static func cbrt<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.cbrt(x)
+    return (y, 1 / (3 * y * y))
+  }
+
+  /// y = xⁿ, y′ = n xⁿ⁻¹. Special case: n = 0 gives y′ = 0 everywhere, where the formula would
+  /// form 0 · 0⁻¹ = NaN at x = 0.
+  @inlinable static func pow<S: RealScalar>(_ x: S, _ n: Int) -> Unary<S> {
+    if n == 0 { return (1, 0) }
+    return (S.pow(x, n), S(n) * S.pow(x, n - 1))
+  }
+
+  /// z = xʸ, ∂z/∂x = y xʸ⁻¹, ∂z/∂y = xʸ ln x.
+  ///
+  /// Special cases: y = 0 gives ∂z/∂x = 0 (x⁰ is constant; the formula would form 0 · 0⁻¹ at
+  /// x = 0), and x = 0 gives ∂z/∂y = 0 (the limit from x > 0; the formula would form 0 · −∞).
+  /// For x < 0, ln x is NaN, so ∂z/∂y is NaN, as the value's imaginary part would be.
+  @inlinable static func pow<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
+    let z = S.pow(x, y)
+    let dx: S = y == 0 ? 0 : y * S.pow(x, y - 1)
+    let dy: S = x == 0 ? 0 : z * S.log(x)
+    return (z, dx, dy)
+  }
+
+  /// z = √(x² + y²), ∂z/∂x = x / z, ∂z/∂y = y / z. At the origin both partials are 0, the
+  /// convention of `abs′(0) = 0` (hypot(x, 0) = |x|).
+  @inlinable static func hypot<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
+    let z = S.hypot(x, y)
+    if z == 0 { return (z, 0, 0) }
+    return (z, x / z, y / z)
+  }
+
+  // MARK: - Piecewise functions
+
+  /// y = |x|, y′ = sign x, with abs′(0) = 0 (the subgradient of least norm).
+  @inlinable static func abs<S: RealScalar>(_ x: S) -> Unary<S> { (S.abs(x), S.signum(x)) }
+
+  /// z = min(x, y); the partial is 1 for the smaller argument, ½ each on a tie (as PyTorch's
+  /// `minimum` and JAX), NaN each when either is NaN.
+  @inlinable static func min<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
+    if x < y { return (x, 1, 0) }
+    if y < x { return (y, 0, 1) }
+    if x == y { return (x, 0.5, 0.5) }
+    let nan = x.isNaN ? x : y
+    return (nan, nan, nan)
+  }
+
+  /// z = max(x, y); the partial is 1 for the larger argument, ½ each on a tie, NaN each when
+  /// either is NaN.
+  @inlinable static func max<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
+    if x > y { return (x, 1, 0) }
+    if y > x { return (y, 0, 1) }
+    if x == y { return (x, 0.5, 0.5) }
+    let nan = x.isNaN ? x : y
+    return (nan, nan, nan)
+  }
+
+  /// y = max(x, 0), y′ = 1 for x > 0 and 0 otherwise: relu′(0) = 0.
+  @inlinable static func relu<S: RealScalar>(_ x: S) -> Unary<S> {
+    if x > 0 { return (x, 1) }
+    if x.isNaN { return (x, x) }
+    return (0, 0)
+  }
+
+  // MARK: - Activations
+
+  /// y = σ(x), y′ = y (1 − y).
+  @inlinable static func sigmoid<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.sigmoid(x)
+    return (y, y * (1 - y))
+  }
+  /// y = ln(1 + eˣ), y′ = σ(x).
+  @inlinable static func softplus<S: RealScalar>(_ x: S) -> Unary<S> {
+    (S.softplus(x), S.sigmoid(x))
+  }
+}

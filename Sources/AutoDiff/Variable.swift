@@ -1,0 +1,143 @@
+/// A number tracked in reverse mode: its value, and the tape slot that records how it was
+/// computed.
+///
+/// You do not create variables yourself: ``gradient(at:of:)-(_,([Variable<T>])->Variable<T>)`` and
+/// its relatives hand your closure one variable per input, and every operation on them appends
+/// one entry to the gradient call's tape. After the closure returns, one backward sweep over the
+/// tape yields the derivative of the result with respect to every input.
+///
+/// ```swift
+/// let g = gradient(at: [1.0, 2.0]) { x in x[0] * x[0] * x[1] + sin(x[1]) }
+/// // g == [2·1·2, 1 + cos 2]
+/// ```
+///
+/// Literals and plain numbers mixed into a cost are constants: they are not recorded and cost
+/// nothing on the tape. A variable belongs to the gradient call that created it: using one after
+/// that call has returned, or combining variables of two different calls, stops the program with
+/// a message that names the mistake.
+///
+/// `Variable` is a ``RealScalar`` over any `RealScalar`, so reverse mode composes with forward
+/// mode: `Variable<Dual<Double>>` computes Hessian-vector products (forward over reverse).
+@frozen
+public struct Variable<T: RealScalar> {
+  /// The value computed by the cost.
+  public let value: T
+  /// The tape slot holding this value's derivative record; 0 for a constant.
+  @usableFromInline let slot: Int32
+  /// The tape's generation when this value was recorded.
+  @usableFromInline let generation: UInt32
+  /// The tape this value was recorded on; `nil` for a constant.
+  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<T>>?
+
+  @inlinable @inline(__always)
+  init(_ value: T, slot: Int32, generation: UInt32, tape: UnsafeMutablePointer<TapeStorage<T>>?) {
+    self.value = value
+    self.slot = slot
+    self.generation = generation
+    self.tape = tape
+  }
+
+  /// A constant: a value that is not recorded and has no derivative.
+  @inlinable
+  public init(constant value: T) {
+    self.init(value, slot: 0, generation: 0, tape: nil)
+  }
+
+  /// `true` when the value was computed from the inputs of a gradient call (it is on a tape);
+  /// `false` for constants.
+  @inlinable public var isTracked: Bool { tape != nil }
+}
+
+extension Variable: CustomStringConvertible {
+  /// The value, marked as tracked or constant.
+  public var description: String {
+    isTracked ? "Variable(\(value))" : "Variable(constant: \(value))"
+  }
+}
+
+// MARK: - Recording
+
+extension Variable: _DerivativeCarrier {
+  public typealias Base = T
+
+  /// Stops with a message when `tape` has moved on since this value was recorded.
+  @inlinable @inline(__always)
+  func checkLive(_ tape: UnsafeMutablePointer<TapeStorage<T>>) {
+    if _slowPath(tape.pointee.generation != generation) { Variable.usedAfterReturn() }
+  }
+
+  @usableFromInline @inline(never)
+  static func usedAfterReturn() -> Never {
+    fatalError(
+      "A Variable was used after the gradient call that created it had returned. Variables "
+        + "live only inside the closure passed to gradient(at:of:) (or valueWithGradient, "
+        + "jacobian, …); return or store its `value` instead of the Variable.")
+  }
+
+  @usableFromInline @inline(never)
+  static func mixedTapes() -> Never {
+    fatalError(
+      "Variables of two different gradient calls were combined in one operation. Each call to "
+        + "gradient(at:of:) records its own tape; to differentiate through an inner gradient "
+        + "call, pass the outer value into the inner closure as a constant (Variable(constant: "
+        + "x.value)) or nest forward mode instead (hessian, derivative of a Dual).")
+  }
+
+  /// Applies a unary rule: records y = f(x) with partial f′(x).
+  @inlinable @inline(__always)
+  public static func _apply(_ x: Variable, _ rule: (T) -> (value: T, derivative: T)) -> Variable {
+    let (value, derivative) = rule(x.value)
+    guard let tape = x.tape else { return Variable(constant: value) }
+    x.checkLive(tape)
+    let slot = tape.pointee.record(x.slot, derivative, 0, 0)
+    return Variable(value, slot: slot, generation: x.generation, tape: tape)
+  }
+
+  /// Applies a binary rule: records z = f(x, y) with partials ∂f/∂x and ∂f/∂y. A constant
+  /// operand is not recorded.
+  @inlinable @inline(__always)
+  public static func _apply(
+    _ x: Variable, _ y: Variable, _ rule: (T, T) -> (value: T, dx: T, dy: T)
+  ) -> Variable {
+    let (value, dx, dy) = rule(x.value, y.value)
+    if let tape = x.tape {
+      x.checkLive(tape)
+      let slot: Int32
+      if let other = y.tape {
+        if _slowPath(other != tape || y.generation != x.generation) {
+          if y.generation != other.pointee.generation { usedAfterReturn() }
+          mixedTapes()
+        }
+        slot = tape.pointee.record(x.slot, dx, y.slot, dy)
+      } else {
+        slot = tape.pointee.record(x.slot, dx, 0, 0)
+      }
+      return Variable(value, slot: slot, generation: x.generation, tape: tape)
+    }
+    if let tape = y.tape {
+      y.checkLive(tape)
+      let slot = tape.pointee.record(y.slot, dy, 0, 0)
+      return Variable(value, slot: slot, generation: y.generation, tape: tape)
+    }
+    return Variable(constant: value)
+  }
+}
+
+// MARK: - RealScalar
+
+extension Variable: RealScalar {
+  /// A constant from an integer.
+  @inlinable public init(_ value: Int) { self.init(constant: T(value)) }
+  /// A constant from a plain floating-point number.
+  @inlinable public init<Source: BinaryFloatingPoint>(_ value: Source) {
+    self.init(constant: T(value))
+  }
+  /// The value as a `Double`.
+  @inlinable public var doubleValue: Double { value.doubleValue }
+  /// `true` when the value, and every derivative it carries, is exactly zero.
+  @inlinable public var isExactlyZero: Bool { value.isExactlyZero }
+  /// `true` when the value is NaN.
+  @inlinable public var isNaN: Bool { value.isNaN }
+  /// `true` when the value is finite.
+  @inlinable public var isFinite: Bool { value.isFinite }
+}

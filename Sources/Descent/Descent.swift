@@ -1,0 +1,2 @@
+// The umbrella module: `import Descent` brings in every layer of the package.
+@_exported import AutoDiff
