@@ -58,7 +58,11 @@ extension Dual: _DerivativeCarrier {
   /// not vary never turns an infinite partial into NaN (0 · ∞); see <doc:Conventions>.
   @inlinable @inline(__always)
   static func term(_ partial: T, _ tangent: T) -> T {
-    tangent.isExactlyZero ? 0 : partial * tangent
+    let product = partial * tangent
+    // 0 · ∞ is the only way a product is NaN while neither factor is; test the rare outcome
+    // rather than the common tangent, which keeps the branch off the hot path.
+    if _slowPath(product.isNaN) && tangent.isExactlyZero { return 0 }
+    return product
   }
 
   /// Applies a unary rule: (f(a), f′(a)·b).

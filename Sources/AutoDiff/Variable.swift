@@ -60,11 +60,10 @@ extension Variable: CustomStringConvertible {
 extension Variable: _DerivativeCarrier {
   public typealias Base = T
 
-  /// Stops with a message when `tape` has moved on since this value was recorded.
-  @inlinable @inline(__always)
-  func checkLive(_ tape: UnsafeMutablePointer<TapeStorage<T>>) {
-    if _slowPath(tape.pointee.generation != generation) { Variable.usedAfterReturn() }
-  }
+  // Misuse checks, at no load per operation: a value used after its gradient call returned
+  // records onto a tape in the pool, whose `limit` sends recording to a check that stops; two
+  // operands of different calls differ in tape or generation, compared below; and the output
+  // of a call is checked against the call's tape before the sweep.
 
   @usableFromInline @inline(never)
   static func usedAfterReturn() -> Never {
@@ -88,8 +87,7 @@ extension Variable: _DerivativeCarrier {
   public static func _apply(_ x: Variable, _ rule: (T) -> (value: T, derivative: T)) -> Variable {
     let (value, derivative) = rule(x.value)
     guard let tape = x.tape else { return Variable(constant: value) }
-    x.checkLive(tape)
-    let slot = tape.pointee.record(x.slot, derivative, 0, 0)
+    let slot = tape.pointee.record(x.slot, derivative)
     return Variable(value, slot: slot, generation: x.generation, tape: tape)
   }
 
@@ -101,7 +99,6 @@ extension Variable: _DerivativeCarrier {
   ) -> Variable {
     let (value, dx, dy) = rule(x.value, y.value)
     if let tape = x.tape {
-      x.checkLive(tape)
       let slot: Int32
       if let other = y.tape {
         if _slowPath(other != tape || y.generation != x.generation) {
@@ -110,13 +107,12 @@ extension Variable: _DerivativeCarrier {
         }
         slot = tape.pointee.record(x.slot, dx, y.slot, dy)
       } else {
-        slot = tape.pointee.record(x.slot, dx, 0, 0)
+        slot = tape.pointee.record(x.slot, dx)
       }
       return Variable(value, slot: slot, generation: x.generation, tape: tape)
     }
     if let tape = y.tape {
-      y.checkLive(tape)
-      let slot = tape.pointee.record(y.slot, dy, 0, 0)
+      let slot = tape.pointee.record(y.slot, dy)
       return Variable(value, slot: slot, generation: y.generation, tape: tape)
     }
     return Variable(constant: value)
