@@ -6,12 +6,18 @@ let package = Package(
   products: [
     .library(name: "Descent", targets: ["Descent"]),
     .library(name: "AutoDiff", targets: ["AutoDiff"]),
+    .library(name: "Optimization", targets: ["Optimization"]),
   ],
   targets: [
     .target(name: "AutoDiff"),
-    .target(name: "Descent", dependencies: ["AutoDiff"]),
+    .target(name: "Optimization", dependencies: ["AutoDiff"]),
+    .target(name: "Descent", dependencies: ["AutoDiff", "Optimization"]),
     .executableTarget(name: "benchmarks", dependencies: ["AutoDiff"], path: "Benchmarks"),
+    .executableTarget(
+      name: "linear-regression", dependencies: ["AutoDiff"], path: "Examples/linear-regression"),
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
+    .testTarget(
+      name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -37,9 +37,16 @@ enum Rules {
     let y = S.expMinusOne(x)
     return (y, y + 1)
   }
-  @inlinable static func log<S: RealScalar>(_ x: S) -> Unary<S> { (S.log(x), 1 / x) }
+  /// y = ln x, y′ = 1 / x. Special case: for x < 0, where y is NaN, y′ is NaN too (the NaN y
+  /// itself), not the finite 1 / x.
+  @inlinable static func log<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.log(x)
+    return (y, y.isNaN ? y : 1 / x)
+  }
+  /// y = ln(1 + x), y′ = 1 / (1 + x); NaN for x < −1, where y is NaN, as for `log`.
   @inlinable static func logOnePlus<S: RealScalar>(_ x: S) -> Unary<S> {
-    (S.log(onePlus: x), 1 / (1 + x))
+    let y = S.log(onePlus: x)
+    return (y, y.isNaN ? y : 1 / (1 + x))
   }
 
   // MARK: - Trigonometry

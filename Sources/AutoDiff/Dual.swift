@@ -52,6 +52,7 @@ extension Dual: CustomStringConvertible {
 // MARK: - Applying the rules
 
 extension Dual: _DerivativeCarrier {
+  /// The number the value a and the tangent b are computed in.
   public typealias Base = T
 
   /// The tangent term ∂·t, or 0 when the tangent is exactly zero, so that an operand that does

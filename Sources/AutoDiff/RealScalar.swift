@@ -14,7 +14,7 @@
 ///
 /// rosenbrock([0.5, 0.5])                           // Double
 /// gradient(at: [0.5, 0.5], of: rosenbrock)          // reverse mode, Variable<Double>
-/// directionalDerivative(at: [0.5, 0.5], along: [1, 0], of: rosenbrock)  // forward mode, Dual<Double>
+/// try directionalDerivative(at: [0.5, 0.5], along: [1, 0], of: rosenbrock)  // forward, Dual
 /// ```
 ///
 /// The vocabulary is the arithmetic of `SignedNumeric` plus division, comparisons, integer and

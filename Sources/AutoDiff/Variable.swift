@@ -58,6 +58,7 @@ extension Variable: CustomStringConvertible {
 // MARK: - Recording
 
 extension Variable: _DerivativeCarrier {
+  /// The number the value and the recorded partial derivatives are computed in.
   public typealias Base = T
 
   // Misuse checks, at no load per operation: a value used after its gradient call returned
@@ -102,7 +103,10 @@ extension Variable: _DerivativeCarrier {
       let slot: Int32
       if let other = y.tape {
         if _slowPath(other != tape || y.generation != x.generation) {
-          if y.generation != other.pointee.generation { usedAfterReturn() }
+          // Either operand may be the stale one (its tape re-lent to a later call).
+          if x.generation != tape.pointee.generation || y.generation != other.pointee.generation {
+            usedAfterReturn()
+          }
           mixedTapes()
         }
         slot = tape.pointee.record(x.slot, dx, y.slot, dy)

@@ -1,0 +1,102 @@
+/// What ``minimize(_:from:using:options:progress:)`` found, and why it stopped.
+public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
+  /// The parameters returned: the last iterate, or the best one seen when the run diverged.
+  public var minimizer: [T]
+  /// J at ``minimizer``.
+  public var value: T
+  /// ‖∇J‖₂ at ``minimizer``.
+  public var gradientNorm: T
+  /// The number of steps taken.
+  public var iterations: Int
+  /// The number of evaluations of value and gradient, including the one at the start.
+  public var evaluations: Int
+  /// Which criterion stopped the run.
+  public var stopReason: StopReason<T>
+  /// The cost and gradient norm every ``MinimizationOptions/historyInterval`` iterations, and
+  /// at the last.
+  public var history: [HistoryEntry<T>]
+  /// The wall-clock time of the run.
+  public var elapsed: Duration
+
+  /// `true` when a convergence criterion stopped the run (see ``StopReason/isConvergence``).
+  public var converged: Bool { stopReason.isConvergence }
+
+  /// The divergence report, when the run diverged.
+  public var divergence: Divergence<T>? {
+    if case .diverged(let report) = stopReason { return report }
+    return nil
+  }
+
+  /// Creates a result.
+  public init(
+    minimizer: [T], value: T, gradientNorm: T, iterations: Int, evaluations: Int,
+    stopReason: StopReason<T>, history: [HistoryEntry<T>], elapsed: Duration
+  ) {
+    self.minimizer = minimizer
+    self.value = value
+    self.gradientNorm = gradientNorm
+    self.iterations = iterations
+    self.evaluations = evaluations
+    self.stopReason = stopReason
+    self.history = history
+    self.elapsed = elapsed
+  }
+}
+
+extension MinimizationResult: Sendable where T: Sendable {}
+
+/// One recorded iteration.
+public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
+  /// The iteration, 0 being the start.
+  public var iteration: Int
+  /// J(θ) there.
+  public var value: T
+  /// ‖∇J(θ)‖₂ there.
+  public var gradientNorm: T
+
+  /// Creates an entry.
+  public init(iteration: Int, value: T, gradientNorm: T) {
+    self.iteration = iteration
+    self.value = value
+    self.gradientNorm = gradientNorm
+  }
+}
+
+extension HistoryEntry: Sendable where T: Sendable {}
+
+/// What the progress callback of ``minimize(_:from:using:options:progress:)`` sees at each
+/// iteration, the start included.
+public struct IterationReport<T: BinaryFloatingPoint> {
+  /// The iteration, 0 being the start.
+  public var iteration: Int
+  /// J(θ).
+  public var value: T
+  /// ‖∇J(θ)‖₂.
+  public var gradientNorm: T
+  /// ‖θₖ − θₖ₋₁‖₂; `nil` at iteration 0.
+  public var stepSize: T?
+  /// Evaluations so far.
+  public var evaluations: Int
+  /// θ.
+  public var parameters: [T]
+
+  /// Creates a report.
+  public init(
+    iteration: Int, value: T, gradientNorm: T, stepSize: T?, evaluations: Int, parameters: [T]
+  ) {
+    self.iteration = iteration
+    self.value = value
+    self.gradientNorm = gradientNorm
+    self.stepSize = stepSize
+    self.evaluations = evaluations
+    self.parameters = parameters
+  }
+}
+
+/// The answer of a progress callback.
+public enum ProgressAction: Sendable, Equatable {
+  /// Go on.
+  case `continue`
+  /// Stop now, with ``StopReason/stoppedByCallback``.
+  case stop
+}

@@ -1,0 +1,225 @@
+import AutoDiff
+
+/// Minimizes a cost written in Swift, from a start point, with any optimizer or ``LBFGS``.
+///
+/// ```swift
+/// func rosenbrock<S: RealScalar>(_ x: [S]) -> S {
+///   let a = 1 - x[0], b = x[1] - x[0] * x[0]
+///   return a * a + 100 * b * b
+/// }
+/// let result = try minimize(rosenbrock, from: [-1.2, 1], using: LBFGS())
+/// result.minimizer   // [1.0, 1.0] to about 1e-10
+/// result.stopReason  // .gradientNormBelowTolerance
+/// ```
+///
+/// Each iteration evaluates the cost and its gradient in reverse mode (with
+/// `valueWithGradient(at:into:of:)`, reusing one gradient buffer), checks the criteria of
+/// `options` in the order listed there, and asks `method` for one step. The run ends at the first
+/// criterion that holds; ``MinimizationResult/stopReason`` says which, and
+/// ``MinimizationResult/converged`` is `true` only for a convergence test.
+///
+/// Divergence is a result, not an error: when the cost, its gradient or a parameter becomes
+/// NaN or infinite, or the cost rises more than ``MinimizationOptions/divergenceFactor`` above
+/// its best, the run stops with ``StopReason/diverged(_:)`` and returns the best parameters seen;
+/// the ``Divergence`` report holds the last finite parameters and suggests a smaller learning
+/// rate.
+///
+/// - Parameters:
+///   - cost: J, a function of one tracked variable per parameter.
+///   - start: θ₀; not empty, with a finite cost and gradient.
+///   - method: The optimizer (or ``LBFGS``); it is copied, and its state starts from the copy.
+///   - options: Stopping criteria, history and trace; see ``MinimizationOptions``.
+///   - progress: Called at every iteration (the start included); return
+///     ``ProgressAction/stop`` to end the run.
+/// - Returns: The result; see ``MinimizationResult``.
+/// - Throws: ``OptimizationError`` for an empty or non-finite start, invalid options, a gradient
+///   of the wrong size, or an invalid hyper-parameter met during an update; any error `cost` or
+///   `progress` throws.
+/// - Complexity: Per iteration, the method's step plus O(n) for the criteria; nothing is
+///   allocated per iteration except the history.
+@inlinable
+public func minimize<Method: DescentMethod>(
+  _ cost: ([Variable<Method.Scalar>]) throws -> Variable<Method.Scalar>,
+  from start: [Method.Scalar],
+  using method: Method,
+  options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Method.Scalar> {
+  try minimize(
+    valueAndGradient: { point, gradient in
+      try valueWithGradient(at: point, into: &gradient, of: cost)
+    }, from: start, using: method, options: options, progress: progress)
+}
+
+/// Minimizes a cost given as a function that returns its value and writes its gradient.
+///
+/// The form for a cost whose gradient you compute yourself (by hand, by forward mode, or in
+/// batches). `valueAndGradient(θ, &g)` must return J(θ) and leave ∇J(θ) in `g`, which arrives
+/// with one element per parameter.
+///
+/// ```swift
+/// let result = try minimize(
+///   valueAndGradient: { x, g in
+///     g[0] = 2 * (x[0] - 3)
+///     return (x[0] - 3) * (x[0] - 3)
+///   }, from: [0.0], using: GradientDescent(learningRate: 0.25))
+/// ```
+///
+/// Everything else is as in ``minimize(_:from:using:options:progress:)``.
+@inlinable
+public func minimize<Method: DescentMethod>(
+  valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
+    Method.Scalar,
+  from start: [Method.Scalar],
+  using method: Method,
+  options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Method.Scalar> {
+  typealias T = Method.Scalar
+  try options.validate()
+  guard !start.isEmpty else { throw OptimizationError.empty(argument: "start") }
+
+  let clock = ContinuousClock()
+  let startTime = clock.now
+  var method = method
+  var evaluations = 0
+  func evaluate(_ point: [T], _ gradient: inout [T]) throws -> T {
+    evaluations += 1
+    let value = try valueAndGradient(point, &gradient)
+    guard gradient.count == point.count else {
+      throw OptimizationError.sizeMismatch(
+        argument: "gradient", expected: point.count, actual: gradient.count,
+        advice: "write exactly one partial derivative per parameter into the gradient.")
+    }
+    return value
+  }
+
+  var parameters = start
+  var gradient = [T](repeating: 0, count: start.count)
+  var value = try evaluate(parameters, &gradient)
+  var gradientNorm = euclideanNorm(gradient)
+  guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
+    throw OptimizationError.invalidArgument(
+      argument: "start", value: "a point where the cost is \(Double(value))",
+      requirement: "a point where the cost, its gradient and every parameter are finite")
+  }
+  let initialValue = value
+
+  // Buffers allocated once: the previous iterate (for the step size and the last finite point),
+  // the best iterate, and the recent costs (for the change over a window).
+  var previous = [T](repeating: 0, count: start.count)
+  var best = parameters
+  var bestValue = value
+  var bestGradientNorm = gradientNorm
+  var bestIteration = 0
+  let window = options.valueChangeWindow
+  var recentValues = [T](repeating: value, count: window + 1)
+  var history: [HistoryEntry<T>] = []
+  history.reserveCapacity(
+    Swift.min(options.maximumIterations / options.historyInterval, 1 << 16) + 2)
+  if options.traceInterval != nil { Trace.header() }
+
+  var iteration = 0
+  var stepSize: T? = nil
+  var reason: StopReason<T>
+  while true {
+    // Divergence first: nothing else is meaningful once the cost is not finite.
+    var divergence: Divergence<T>.Cause? = nil
+    if !value.isFinite || !gradientNorm.isFinite || !allFinite(parameters) {
+      divergence = .nonFinite
+    } else if let factor = options.divergenceFactor {
+      let scale = Swift.max(Swift.abs(bestValue), Swift.abs(initialValue))
+      if value - bestValue > factor * scale { divergence = .growth }
+    }
+    if let cause = divergence {
+      history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
+      let report = Divergence(
+        cause: cause, iteration: iteration, value: value,
+        lastFiniteParameters: cause == .nonFinite ? previous : parameters,
+        bestIteration: bestIteration, bestValue: bestValue, learningRate: method.learningRate)
+      reason = .diverged(report)
+      if options.traceInterval != nil {
+        Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
+        Trace.footer(reason, evaluations: evaluations)
+      }
+      return MinimizationResult(
+        minimizer: best, value: bestValue, gradientNorm: bestGradientNorm, iterations: iteration,
+        evaluations: evaluations, stopReason: reason, history: history,
+        elapsed: clock.now - startTime)
+    }
+    if value < bestValue {
+      copy(parameters, into: &best)
+      bestValue = value
+      bestGradientNorm = gradientNorm
+      bestIteration = iteration
+    }
+    if iteration % options.historyInterval == 0 {
+      history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
+    }
+    if let interval = options.traceInterval, iteration % interval == 0 {
+      Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
+    }
+    let action = try progress(
+      IterationReport(
+        iteration: iteration, value: value, gradientNorm: gradientNorm, stepSize: stepSize,
+        evaluations: evaluations, parameters: parameters))
+
+    // The criteria, convergence before limits.
+    if let tolerance = options.gradientTolerance, gradientNorm <= tolerance {
+      reason = .gradientNormBelowTolerance
+      break
+    }
+    if let tolerance = options.stepTolerance, let step = stepSize, step <= tolerance {
+      reason = .stepSizeBelowTolerance
+      break
+    }
+    if iteration >= window {
+      let change = Swift.abs(value - recentValues[(iteration + 1) % (window + 1)])
+      let absolute = options.valueTolerance.map { change <= $0 } ?? false
+      let relative = options.relativeValueTolerance.map { change <= $0 * Swift.abs(value) } ?? false
+      if absolute || relative {
+        reason = .valueChangeBelowTolerance
+        break
+      }
+    }
+    if action == .stop {
+      reason = .stoppedByCallback
+      break
+    }
+    if iteration >= options.maximumIterations {
+      reason = .iterationLimit
+      break
+    }
+    if let limit = options.timeLimit, clock.now - startTime >= limit {
+      reason = .timeLimit
+      break
+    }
+
+    // One step.
+    copy(parameters, into: &previous)
+    let outcome = try method.step(
+      &parameters, value: &value, gradient: &gradient, objective: evaluate)
+    if outcome == .stalled {
+      reason = .stalled
+      break
+    }
+    iteration += 1
+    gradientNorm = euclideanNorm(gradient)
+    stepSize = euclideanDistance(parameters, previous)
+    recentValues[iteration % (window + 1)] = value
+  }
+
+  if history.last?.iteration != iteration {
+    history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
+  }
+  if let interval = options.traceInterval {
+    if iteration % interval != 0 {
+      Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
+    }
+    Trace.footer(reason, evaluations: evaluations)
+  }
+  return MinimizationResult(
+    minimizer: parameters, value: value, gradientNorm: gradientNorm, iterations: iteration,
+    evaluations: evaluations, stopReason: reason, history: history,
+    elapsed: clock.now - startTime)
+}

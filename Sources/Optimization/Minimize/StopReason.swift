@@ -1,0 +1,108 @@
+/// Why ``minimize(_:from:using:options:progress:)`` stopped: one case per criterion of
+/// ``MinimizationOptions``.
+///
+/// Only the first three are convergence (``isConvergence``); the limits, the callback, a
+/// stall and divergence are not, whatever the cost reached.
+public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertible {
+  /// ‖∇J(θ)‖₂ ≤ ``MinimizationOptions/gradientTolerance``.
+  case gradientNormBelowTolerance
+  /// The last step was no longer than ``MinimizationOptions/stepTolerance``.
+  case stepSizeBelowTolerance
+  /// The cost changed by no more than ``MinimizationOptions/valueTolerance`` (or the relative
+  /// tolerance) over ``MinimizationOptions/valueChangeWindow`` iterations.
+  case valueChangeBelowTolerance
+  /// ``MinimizationOptions/maximumIterations`` steps were taken.
+  case iterationLimit
+  /// ``MinimizationOptions/timeLimit`` elapsed.
+  case timeLimit
+  /// The progress callback returned ``ProgressAction/stop``.
+  case stoppedByCallback
+  /// The method found no acceptable point along its search direction (for ``LBFGS``: the line
+  /// search failed even from steepest descent), usually because the cost is flat to
+  /// floating-point precision there.
+  case stalled
+  /// The cost, the gradient or a parameter stopped being finite, or the cost grew far above its
+  /// best value. The result holds the best parameters seen; ``Divergence`` says more.
+  case diverged(Divergence<T>)
+
+  /// `true` for the criteria that mean the method has converged: gradient, step and cost change.
+  public var isConvergence: Bool {
+    switch self {
+    case .gradientNormBelowTolerance, .stepSizeBelowTolerance, .valueChangeBelowTolerance:
+      return true
+    default:
+      return false
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .gradientNormBelowTolerance: return "converged: gradient norm below tolerance"
+    case .stepSizeBelowTolerance: return "converged: step size below tolerance"
+    case .valueChangeBelowTolerance: return "converged: change of cost below tolerance"
+    case .iterationLimit: return "not converged: iteration limit reached"
+    case .timeLimit: return "not converged: time limit reached"
+    case .stoppedByCallback: return "stopped by the progress callback"
+    case .stalled: return "stalled: no acceptable step found"
+    case .diverged(let divergence): return "diverged: \(divergence.message)"
+    }
+  }
+}
+
+extension StopReason: Sendable where T: Sendable {}
+
+/// The report of a run that diverged.
+public struct Divergence<T: BinaryFloatingPoint>: Equatable {
+  /// What was detected.
+  public enum Cause: Sendable, Equatable {
+    /// The cost, the gradient or a parameter became NaN or infinite.
+    case nonFinite
+    /// The cost rose more than ``MinimizationOptions/divergenceFactor`` above its best value.
+    case growth
+  }
+
+  /// What was detected.
+  public var cause: Cause
+  /// The iteration at which it was detected.
+  public var iteration: Int
+  /// The cost there (possibly NaN or infinite).
+  public var value: T
+  /// The parameters of the last iterate at which cost, gradient and parameters were all
+  /// finite: the detected iterate for ``Cause/growth``, the one before it for
+  /// ``Cause/nonFinite``.
+  public var lastFiniteParameters: [T]
+  /// The iteration of the best cost seen, whose parameters the result returns.
+  public var bestIteration: Int
+  /// The best cost seen.
+  public var bestValue: T
+  /// The learning rate in use, and a smaller one to try.
+  public var learningRate: T
+  /// What happened and what to change, for printing.
+  public var message: String
+
+  /// Creates a report, composing its ``message``.
+  public init(
+    cause: Cause, iteration: Int, value: T, lastFiniteParameters: [T], bestIteration: Int,
+    bestValue: T, learningRate: T
+  ) {
+    self.cause = cause
+    self.iteration = iteration
+    self.value = value
+    self.lastFiniteParameters = lastFiniteParameters
+    self.bestIteration = bestIteration
+    self.bestValue = bestValue
+    self.learningRate = learningRate
+    let what =
+      switch cause {
+      case .nonFinite: "the cost or its gradient became \(Double(value).isNaN ? "NaN" : "infinite")"
+      case .growth: "the cost grew to \(Double(value))"
+      }
+    let smaller = Double(learningRate) / 10
+    message =
+      "\(what) at iteration \(iteration); the best cost was \(Double(bestValue)) at iteration "
+      + "\(bestIteration), whose parameters are returned. The learning rate "
+      + "\(Double(learningRate)) is probably too large: try a smaller one, such as \(smaller)."
+  }
+}
+
+extension Divergence: Sendable where T: Sendable {}

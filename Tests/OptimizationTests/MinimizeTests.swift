@@ -1,0 +1,257 @@
+import AutoDiff
+import Optimization
+import Testing
+
+/// The driver: each stopping criterion alone, divergence, the two failure modes of a learning
+/// rate, history, callback and trace.
+@Suite struct MinimizeTests {
+  /// f(x) = Σ xᵢ², minimum 0 at 0.
+  static func bowl<S: RealScalar>(_ x: [S]) -> S {
+    var total: S = 0
+    for value in x { total += value * value }
+    return total
+  }
+
+  /// Only the criterion under test enabled: no gradient test, no divergence test, a large
+  /// iteration limit.
+  static func only(
+    _ configure: (inout MinimizationOptions<Double>) -> Void
+  ) -> MinimizationOptions<Double> {
+    var options = MinimizationOptions<Double>(
+      gradientTolerance: nil, maximumIterations: 100_000, divergenceFactor: nil)
+    configure(&options)
+    return options
+  }
+
+  @Test func startAtTheMinimumStopsAtIterationZeroWithTheGradientCriterion() throws {
+    let result = try minimize(
+      Objectives.quadratic5, from: [1, 1, 1, 1, 1], using: GradientDescent(learningRate: 0.05))
+    #expect(result.stopReason == .gradientNormBelowTolerance)
+    #expect(result.iterations == 0)
+    #expect(result.evaluations == 1)
+    #expect(result.converged)
+    #expect(result.minimizer == [1, 1, 1, 1, 1])
+    #expect(result.history == [HistoryEntry(iteration: 0, value: 0, gradientNorm: 0)])
+  }
+
+  @Test func gradientCriterionAlone() throws {
+    let options = Self.only { $0.gradientTolerance = 1e-6 }
+    let result = try minimize(
+      Objectives.quadratic5, from: [0, -1, 2, 0.5, 3], using: GradientDescent(learningRate: 0.05),
+      options: options)
+    #expect(result.stopReason == .gradientNormBelowTolerance)
+    #expect(result.gradientNorm <= 1e-6)
+    #expect(result.history.dropLast().allSatisfy { $0.gradientNorm > 1e-6 })
+    #expect(result.converged)
+  }
+
+  @Test func stepCriterionAlone() throws {
+    let options = Self.only { $0.stepTolerance = 1e-9 }
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1), options: options)
+    #expect(result.stopReason == .stepSizeBelowTolerance)
+    #expect(result.iterations > 0)
+    #expect(result.converged)
+    // θ ← 0.8·θ: the step is 0.2·‖θₖ₋₁‖, so ‖θₖ‖ = 4·step ≤ 4e-9.
+    #expect(euclidean(result.minimizer) <= 4.0001e-9)
+  }
+
+  @Test func absoluteValueChangeCriterionAlone() throws {
+    let options = Self.only { $0.valueTolerance = 1e-12 }
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1), options: options)
+    #expect(result.stopReason == .valueChangeBelowTolerance)
+    let last = result.history[result.history.count - 1].value
+    let before = result.history[result.history.count - 2].value
+    #expect(abs(last - before) <= 1e-12)
+    #expect(result.converged)
+  }
+
+  @Test func relativeValueChangeCriterionAlone() throws {
+    let options = Self.only { $0.relativeValueTolerance = 0.5 }
+    // θ ← 0.8θ: f shrinks by 0.64 per step, a relative change of 0.36/0.64 = 0.5625 > 0.5; with
+    // a window of 1 it never fires, so use a slower rate: θ ← 0.9θ, change 0.19/0.81 < 0.5.
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.05), options: options)
+    #expect(result.stopReason == .valueChangeBelowTolerance)
+    #expect(result.iterations == 1)
+  }
+
+  @Test func valueChangeIsMeasuredOverTheWindow() throws {
+    // f(x) = x² − x⁴/10… is awkward; use a cost that is flat for single steps but not over five:
+    // GD on the bowl with θ ← 0.99θ changes f by ~2% per step, ~10% over five.
+    let perStep = Self.only {
+      $0.relativeValueTolerance = 0.05
+      $0.valueChangeWindow = 1
+    }
+    let overFive = Self.only {
+      $0.relativeValueTolerance = 0.05
+      $0.valueChangeWindow = 5
+      $0.maximumIterations = 50
+    }
+    let optimizer = try GradientDescent<Double>(learningRate: 0.005)
+    let one = try minimize(Self.bowl, from: [3.0, -4.0], using: optimizer, options: perStep)
+    let five = try minimize(Self.bowl, from: [3.0, -4.0], using: optimizer, options: overFive)
+    #expect(one.stopReason == .valueChangeBelowTolerance)
+    #expect(one.iterations == 1)
+    #expect(five.stopReason == .iterationLimit)
+  }
+
+  @Test func iterationLimitAlone() throws {
+    let options = Self.only { $0.maximumIterations = 25 }
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1), options: options)
+    #expect(result.stopReason == .iterationLimit)
+    #expect(result.iterations == 25)
+    #expect(result.evaluations == 26)
+    #expect(!result.converged)
+    #expect(result.history.count == 26)
+  }
+
+  @Test func timeLimitAlone() throws {
+    let options = Self.only {
+      $0.maximumIterations = Int.max
+      $0.timeLimit = .milliseconds(30)
+      $0.historyInterval = 1000
+    }
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 1e-9), options: options)
+    #expect(result.stopReason == .timeLimit)
+    #expect(result.elapsed >= .milliseconds(30))
+    #expect(!result.converged)
+  }
+
+  @Test func callbackStopsTheRun() throws {
+    var seen: [Int] = []
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1),
+      options: Self.only { _ in }
+    ) { report in
+      seen.append(report.iteration)
+      #expect(report.stepSize == nil || report.iteration > 0)
+      return report.iteration == 3 ? .stop : .continue
+    }
+    #expect(result.stopReason == .stoppedByCallback)
+    #expect(result.iterations == 3)
+    #expect(seen == [0, 1, 2, 3])
+    #expect(!result.converged)
+  }
+
+  @Test func tooLargeALearningRateDiverges() throws {
+    // θ ← θ − 1.5·2θ = −2θ: the cost quadruples each step.
+    let start = [1.0, -0.5]
+    let result = try minimize(Self.bowl, from: start, using: GradientDescent(learningRate: 1.5))
+    let divergence = try #require(result.divergence)
+    #expect(divergence.cause == .growth)
+    #expect(!result.converged)
+    #expect(result.minimizer == start, "the best parameters seen are returned")
+    #expect(result.value == 1.25)
+    #expect(divergence.bestIteration == 0)
+    #expect(divergence.lastFiniteParameters.allSatisfy { $0.isFinite })
+    #expect(divergence.message.contains("try a smaller one, such as 0.15"))
+    // 1.25·4ᵏ − 1.25 > 1e4 · 1.25 first at k = 7.
+    #expect(divergence.iteration == 7)
+    #expect(divergence.lastFiniteParameters == [-128, 64])
+  }
+
+  @Test func divergenceToInfinityKeepsTheLastFiniteParameters() throws {
+    var options = MinimizationOptions<Double>(divergenceFactor: nil)
+    options.maximumIterations = 10_000
+    let result = try minimize(
+      Self.bowl, from: [1.0, -0.5], using: GradientDescent(learningRate: 1.5), options: options)
+    let divergence = try #require(result.divergence)
+    #expect(divergence.cause == .nonFinite)
+    #expect(!divergence.value.isFinite)
+    #expect(divergence.lastFiniteParameters.allSatisfy { $0.isFinite })
+    #expect(Self.bowl(divergence.lastFiniteParameters).isFinite)
+    #expect(abs(divergence.lastFiniteParameters[0]) > 1e100)
+    #expect(result.minimizer == [1.0, -0.5])
+    #expect(result.stopReason.description.contains("smaller"))
+  }
+
+  @Test func tinyLearningRateReportsTheIterationLimit() throws {
+    let result = try minimize(
+      Self.bowl, from: [1.0, -0.5], using: GradientDescent(learningRate: 1e-6),
+      options: MinimizationOptions(maximumIterations: 200))
+    #expect(result.stopReason == .iterationLimit)
+    #expect(!result.converged)
+    #expect(result.value < 1.25)
+    #expect(result.value > 1.2)
+  }
+
+  @Test func plainGradientDescentOnAnIllConditionedQuadraticHitsTheIterationLimit() throws {
+    // Hessian eigenvalues 1 … 10⁴; the largest stable step is 2/10⁴.
+    let cost: ([Variable<Double>]) -> Variable<Double> = {
+      Objectives.illConditioned($0, conditionNumber: 1e4)
+    }
+    let start = [Double](repeating: 1, count: 10)
+    let result = try minimize(
+      cost, from: start, using: GradientDescent(learningRate: 1.9e-4),
+      options: MinimizationOptions(maximumIterations: 1000))
+    #expect(result.stopReason == .iterationLimit)
+    #expect(!result.converged)
+    #expect(result.gradientNorm > 1e-8)
+    #expect(result.divergence == nil)
+  }
+
+  @Test func historyEveryKthIterationAndTheLast() throws {
+    let options = Self.only {
+      $0.maximumIterations = 10
+      $0.historyInterval = 4
+    }
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1), options: options)
+    #expect(result.history.map(\.iteration) == [0, 4, 8, 10])
+    #expect(result.history[0].value == 25)
+    #expect(result.history[0].gradientNorm == 10)
+  }
+
+  @Test func valueAndGradientForm() throws {
+    let result = try minimize(
+      valueAndGradient: { x, g in
+        g[0] = 2 * (x[0] - 3)
+        return (x[0] - 3) * (x[0] - 3)
+      }, from: [0.0], using: GradientDescent(learningRate: 0.25))
+    #expect(result.stopReason == .gradientNormBelowTolerance)
+    #expect(abs(result.minimizer[0] - 3) < 1e-8)
+  }
+
+  @Test func traceDoesNotChangeTheResult() throws {
+    let quiet = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1))
+    let traced = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1),
+      options: MinimizationOptions(traceInterval: 20))
+    #expect(quiet.minimizer == traced.minimizer)
+    #expect(quiet.stopReason == traced.stopReason)
+  }
+
+  @Test func everyFirstOrderOptimizerDrivesTheSameProblem() throws {
+    let start = [0.0, -1, 2, 0.5, 3]
+    let options = MinimizationOptions<Double>(gradientTolerance: 1e-6, maximumIterations: 20_000)
+    let methods: [any DescentMethod<Double>] = [
+      try GradientDescent(learningRate: 0.05),
+      try GradientDescent(learningRate: 0.02, momentum: 0.9, nesterov: true),
+      try Adam(learningRate: 0.05),
+      try AdamW(learningRate: 0.05, weightDecay: 0),
+      try RMSProp(learningRate: 0.01, momentum: 0.5, centered: true),
+      try AdaGrad(learningRate: 0.5),
+      try LBFGS(),
+    ]
+    for method in methods {
+      let result = try minimize(Objectives.quadratic5, from: start, using: method, options: options)
+      #expect(result.converged, "\(type(of: method)): \(result.stopReason)")
+      for value in result.minimizer { #expect(abs(value - 1) < 1e-5, "\(type(of: method))") }
+    }
+  }
+
+  @Test func floatWorksToo() throws {
+    let result = try minimize(
+      Self.bowl, from: [Float(3), -4], using: Adam(learningRate: Float(0.1)),
+      options: MinimizationOptions(gradientTolerance: 1e-3, maximumIterations: 5000))
+    #expect(result.converged)
+    #expect(abs(result.minimizer[0]) < 1e-2)
+  }
+
+  func euclidean(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+}
