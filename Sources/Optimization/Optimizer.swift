@@ -60,8 +60,8 @@ public protocol Optimizer<Scalar>: DescentMethod {
   ///   - parameters: θ, updated in place.
   ///   - gradient: ∇J(θ), one element per parameter.
   /// - Throws: ``OptimizationError`` when `gradient` and `parameters` differ in length, when
-  ///   `parameters` differs in length from the vector the state was built for (call ``reset()``
-  ///   first), or when ``learningRate`` is not positive and finite.
+  ///   `parameters` differs in length from the vector the state was built for (call ``DescentMethod/reset()``
+  ///   first), or when ``DescentMethod/learningRate`` is not positive and finite.
   mutating func update(_ parameters: inout [Scalar], along gradient: [Scalar]) throws
 }
 

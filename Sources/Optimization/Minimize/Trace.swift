@@ -11,10 +11,10 @@ enum Trace {
 
   @usableFromInline
   static func line<T: BinaryFloatingPoint>(iteration: Int, value: T, gradientNorm: T, step: T?) {
-    let stepText = step.map { String(format: "%14.6e", Double($0)) } ?? String(repeating: " ", count: 14)
+    let stepText = step.map { "  " + String(format: "%14.6e", Double($0)) } ?? ""
     print(
       String(format: "%6d   %14.6e   %14.6e", iteration, Double(value), Double(gradientNorm))
-        + "  " + stepText)
+        + stepText)
   }
 
   @usableFromInline

@@ -88,7 +88,8 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
     let directionSize = direction.reduce(0) { Swift.max($0, $1.magnitude) }
     let originSize = origin.reduce(0) { Swift.max($0, $1.magnitude) }
     // Steps closer than this cannot move the point by a representable amount.
-    let resolution = T.ulpOfOne * (1 + originSize) / Swift.max(directionSize, T.leastNormalMagnitude)
+    let resolution =
+      T.ulpOfOne * (1 + originSize) / Swift.max(directionSize, T.leastNormalMagnitude)
     var evaluations = 0
 
     func evaluate(_ step: T) throws -> Point {
@@ -155,7 +156,8 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
       let margin = (upper - lower) / 10
       if Swift.min(upper - step, step - lower) < margin {
         if insufficientProgress || step >= upper || step <= lower {
-          step = (step - upper).magnitude < (step - lower).magnitude ? upper - margin : lower + margin
+          step =
+            (step - upper).magnitude < (step - lower).magnitude ? upper - margin : lower + margin
           insufficientProgress = false
         } else {
           insufficientProgress = true

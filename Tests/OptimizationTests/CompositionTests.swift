@@ -1,0 +1,122 @@
+import AutoDiff
+import Optimization
+import Testing
+
+/// Schedules, clipping, weight decay and a user-written optimizer.
+@Suite struct CompositionTests {
+  func rates(_ schedule: LearningRateSchedule<Double>, base: Double = 1, count: Int) -> [Double] {
+    (0..<count).map { schedule.learningRate(at: $0, base: base) }
+  }
+
+  @Test func schedules() throws {
+    #expect(rates(.constant, base: 0.1, count: 3) == [0.1, 0.1, 0.1])
+    #expect(rates(try .step(every: 2, factor: 0.5), count: 5) == [1, 1, 0.5, 0.5, 0.25])
+    #expect(rates(try .exponential(factor: 0.5), count: 4) == [1, 0.5, 0.25, 0.125])
+    let cosine = rates(try .cosine(period: 4, minimum: 0.1), count: 6)
+    let expected = [
+      1, 0.1 + 0.9 * (1 + 0.5.squareRoot()) / 2, 0.55, 0.1 + 0.9 * (1 - 0.5.squareRoot()) / 2, 0.1,
+      0.1,
+    ]
+    for (a, b) in zip(cosine, expected) { #expect(abs(a - b) < 1e-15) }
+    let warm = rates(try .linearWarmup(steps: 4, then: .exponential(factor: 0.5)), count: 7)
+    #expect(warm == [0.25, 0.5, 0.75, 1, 1, 0.5, 0.25])
+    #expect(rates(.custom { 1 / Double($0 + 1) }, base: 7, count: 3) == [1, 0.5, 1.0 / 3])
+  }
+
+  @Test func scheduledOptimizerUsesTheScheduledRate() throws {
+    var optimizer = try GradientDescent<Double>(learningRate: 1)
+      .scheduled(.step(every: 1, factor: 0.5))
+    var parameters = [0.0]
+    for _ in 0..<3 { try optimizer.update(&parameters, along: [1]) }
+    #expect(parameters == [-1.75])
+    #expect(optimizer.stepCount == 3)
+    #expect(optimizer.base.learningRate == 0.25)
+    optimizer.reset()
+    try optimizer.update(&parameters, along: [1])
+    #expect(parameters == [-2.75])
+  }
+
+  @Test func clippingByValueAndByGlobalNorm() throws {
+    var byValue = [3.0, -0.5, -7]
+    GradientClipping.byValue(1).clip(&byValue)
+    #expect(byValue == [1, -0.5, -1])
+    var byNorm = [3.0, 4.0]
+    GradientClipping.byGlobalNorm(1).clip(&byNorm)
+    #expect(abs(byNorm[0] - 0.6) < 1e-15 && abs(byNorm[1] - 0.8) < 1e-15)
+    var small = [0.3, 0.4]
+    GradientClipping.byGlobalNorm(1).clip(&small)
+    #expect(small == [0.3, 0.4])
+
+    var optimizer = try GradientDescent<Double>(learningRate: 1).clippingGradients(.byValue(0.5))
+    var parameters = [0.0, 0.0]
+    try optimizer.update(&parameters, along: [10, -0.25])
+    #expect(parameters == [-0.5, 0.25])
+  }
+
+  @Test func decoupledWeightDecayShrinksBeforeTheUpdate() throws {
+    var optimizer = try GradientDescent<Double>(learningRate: 0.1).decouplingWeightDecay(0.5)
+    var parameters = [2.0]
+    try optimizer.update(&parameters, along: [0])
+    #expect(parameters == [2.0 * (1 - 0.05)])
+  }
+
+  @Test func coupledWeightDecayAddsToTheGradient() throws {
+    var optimizer = try GradientDescent<Double>(learningRate: 0.1, weightDecay: 0.5)
+    var parameters = [2.0]
+    try optimizer.update(&parameters, along: [1])
+    #expect(parameters == [2.0 - 0.1 * (1 + 0.5 * 2)])
+  }
+
+  @Test func adamWIsDecoupledWeightDecayAroundAdam() throws {
+    var adamW = try AdamW<Double>(learningRate: 0.01, weightDecay: 0.1)
+    var composed = try Adam<Double>(learningRate: 0.01).decouplingWeightDecay(0.1)
+    var a = [1.0, -2.0]
+    var b = a
+    for step in 0..<10 {
+      let g = [Double(step) - 3, 0.5]
+      try adamW.update(&a, along: g)
+      try composed.update(&b, along: g)
+    }
+    #expect(a == b)
+  }
+
+  /// The user-written optimizer shown in the `Optimizer` documentation.
+  struct SignDescent: Optimizer {
+    var learningRate: Double
+
+    init(learningRate: Double) throws {
+      guard learningRate > 0, learningRate.isFinite else {
+        throw OptimizationError.invalidArgument(
+          argument: "learningRate", value: "\(learningRate)",
+          requirement: "positive and finite, such as 0.01")
+      }
+      self.learningRate = learningRate
+    }
+
+    mutating func update(_ parameters: inout [Double], along gradient: [Double]) throws {
+      guard gradient.count == parameters.count else {
+        throw OptimizationError.sizeMismatch(
+          argument: "gradient", expected: parameters.count, actual: gradient.count,
+          advice: "pass the gradient at these parameters.")
+      }
+      for i in parameters.indices where gradient[i] != 0 {
+        parameters[i] -= gradient[i] > 0 ? learningRate : -learningRate
+      }
+    }
+
+    mutating func reset() {}
+  }
+
+  @Test func userWrittenOptimizerWorksWithTheDriverAndTheWrappers() throws {
+    let result = try minimize(
+      Objectives.rosenbrock, from: [-1.2, 1], using: SignDescent(learningRate: 0.001),
+      options: MinimizationOptions(maximumIterations: 5000))
+    #expect(result.stopReason == .iterationLimit)
+    #expect(result.value < 0.1, "fixed steps of 0.001 end in a cycle near the valley floor")
+    let scheduled = try SignDescent(learningRate: 0.01).scheduled(.exponential(factor: 0.999))
+    let second = try minimize(
+      Objectives.rosenbrock, from: [-1.2, 1], using: scheduled,
+      options: MinimizationOptions(maximumIterations: 5000))
+    #expect(second.value < result.value, "\(second.value)")
+  }
+}
