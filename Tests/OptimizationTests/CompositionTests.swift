@@ -9,18 +9,26 @@ import Testing
   }
 
   @Test func schedules() throws {
-    #expect(rates(.constant, base: 0.1, count: 3) == [0.1, 0.1, 0.1])
-    #expect(rates(try .step(every: 2, factor: 0.5), count: 5) == [1, 1, 0.5, 0.5, 0.25])
-    #expect(rates(try .exponential(factor: 0.5), count: 4) == [1, 0.5, 0.25, 0.125])
+    let constant = rates(.constant, base: 0.1, count: 3)
+    #expect(constant == [0.1, 0.1, 0.1])
+    let step = rates(try .step(every: 2, factor: 0.5), count: 5)
+    #expect(step == [1, 1, 0.5, 0.5, 0.25])
+    let exponential = rates(try .exponential(factor: 0.5), count: 4)
+    #expect(exponential == [1, 0.5, 0.25, 0.125])
     let cosine = rates(try .cosine(period: 4, minimum: 0.1), count: 6)
-    let expected = [
-      1, 0.1 + 0.9 * (1 + 0.5.squareRoot()) / 2, 0.55, 0.1 + 0.9 * (1 - 0.5.squareRoot()) / 2, 0.1,
-      0.1,
-    ]
+    let root = 0.5.squareRoot()
+    let quarter = 0.1 + 0.45 * (1 + root)
+    let threeQuarters = 0.1 + 0.45 * (1 - root)
+    let expected = [1, quarter, 0.55, threeQuarters, 0.1, 0.1]
     for (a, b) in zip(cosine, expected) { #expect(abs(a - b) < 1e-15) }
-    let warm = rates(try .linearWarmup(steps: 4, then: .exponential(factor: 0.5)), count: 7)
+    let warmup = try LearningRateSchedule<Double>.linearWarmup(
+      steps: 4, then: .exponential(factor: 0.5))
+    let warm = rates(warmup, count: 7)
     #expect(warm == [0.25, 0.5, 0.75, 1, 1, 0.5, 0.25])
-    #expect(rates(.custom { 1 / Double($0 + 1) }, base: 7, count: 3) == [1, 0.5, 1.0 / 3])
+    let custom = LearningRateSchedule<Double>.custom { step in 1 / Double(step + 1) }
+    let customRates = rates(custom, base: 7, count: 3)
+    let third = 1.0 / 3
+    #expect(customRates == [1, 0.5, third])
   }
 
   @Test func scheduledOptimizerUsesTheScheduledRate() throws {
