@@ -67,6 +67,8 @@ struct TapeStorage<T: RealScalar> {
     adjointCapacity = capacity
     generation = 0
     entries.initialize(to: TapeEntry(0, 0, 0, 0))
+    // The sweep updates and `growAdjoints` deinitializes this buffer: it must start initialized.
+    adjoints.initialize(repeating: 0, count: capacity)
   }
 
   /// Appends one operation and returns the slot of its result.
