@@ -12,9 +12,11 @@ let package = Package(
     .target(name: "AutoDiff"),
     .target(name: "Optimization", dependencies: ["AutoDiff"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization"]),
-    .executableTarget(name: "benchmarks", dependencies: ["AutoDiff"], path: "Benchmarks"),
+    .executableTarget(
+      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks"),
     .executableTarget(
       name: "linear-regression", dependencies: ["AutoDiff"], path: "Examples/linear-regression"),
+    .executableTarget(name: "optimizers", dependencies: ["Descent"], path: "Examples/optimizers"),
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(
       name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),

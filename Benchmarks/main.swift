@@ -4,3 +4,4 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkOptimization()
