@@ -7,19 +7,35 @@ let package = Package(
     .library(name: "Descent", targets: ["Descent"]),
     .library(name: "AutoDiff", targets: ["AutoDiff"]),
     .library(name: "Optimization", targets: ["Optimization"]),
+    .library(name: "Models", targets: ["Models"]),
   ],
   targets: [
     .target(name: "AutoDiff"),
     .target(name: "Optimization", dependencies: ["AutoDiff"]),
-    .target(name: "Descent", dependencies: ["AutoDiff", "Optimization"]),
+    .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
+    .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),
     .executableTarget(
       name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks"),
+
+    // Examples: `swift run NAME`. Their data sets live in Examples/Data.
+    .target(name: "ExampleSupport", dependencies: ["Descent"], path: "Examples/Support"),
     .executableTarget(
-      name: "linear-regression", dependencies: ["AutoDiff"], path: "Examples/linear-regression"),
+      name: "linear-regression", dependencies: ["Descent", "ExampleSupport"],
+      path: "Examples/linear-regression"),
+    .executableTarget(
+      name: "learning-rates", dependencies: ["Descent", "ExampleSupport"],
+      path: "Examples/learning-rates"),
+    .executableTarget(
+      name: "custom-loss", dependencies: ["Descent", "ExampleSupport"],
+      path: "Examples/custom-loss"),
+    .executableTarget(
+      name: "classify", dependencies: ["Descent", "ExampleSupport"], path: "Examples/classify"),
     .executableTarget(name: "optimizers", dependencies: ["Descent"], path: "Examples/optimizers"),
+
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(
       name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),
+    .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Resources")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,377 @@
+import AutoDiff
+import Optimization
+
+/// A fully connected neural network: dense layers of chosen widths with a tanh, ReLU or sigmoid
+/// activation between them and a linear output layer, trained by minimizing a mean squared error
+/// (regression) or a cross-entropy (classification).
+///
+/// For layer sizes n₀ (inputs), n₁, …, n_L (outputs), with a⁽⁰⁾ = x:
+///
+/// ```
+/// z⁽ˡ⁾ = W⁽ˡ⁾·a⁽ˡ⁻¹⁾ + b⁽ˡ⁾        W⁽ˡ⁾ is n_l × n_{l−1}
+/// a⁽ˡ⁾ = φ(z⁽ˡ⁾) for l < L,  ŷ = z⁽ᴸ⁾
+/// ```
+///
+/// The losses, over n rows:
+///
+/// | `fit` | outputs | loss |
+/// | --- | --- | --- |
+/// | `fit(x:y:…)` | any | (1/(n·n_L)) Σᵢ ‖ŷᵢ − yᵢ‖² |
+/// | `fit(x:labels:…)`, labels 0/1 | 1 | (1/n) Σᵢ [log(1 + e^{ŷᵢ}) − yᵢ·ŷᵢ] (sigmoid cross-entropy) |
+/// | `fit(x:labels:…)`, labels 0..<K | K ≥ 2 | (1/n) Σᵢ [log Σ_c e^{ŷ_{i,c}} − ŷ_{i,yᵢ}] (softmax cross-entropy) |
+///
+/// ```swift
+/// var network = try MultilayerPerceptron<Double>(
+///   layerSizes: [4, 8, 3], activation: .tanh, standardizesFeatures: true, seed: 1)
+/// try network.fit(x: training.features, labels: training.labels(), using: LBFGS())
+/// print(try network.accuracy(x: test.features, labels: test.labels()))
+/// ```
+///
+/// ``parameters`` is one flat vector — for each layer in turn, W⁽ˡ⁾ row by row, then b⁽ˡ⁾ — so
+/// that every optimizer applies to it as it is. Initialization is deterministic: weights are
+/// drawn from a ``SplitMix64`` generator seeded by `seed`, uniformly in ±√(6/(n_in + n_out))
+/// (Glorot & Bengio 2010) for tanh and sigmoid and ±√(6/n_in) (He et al. 2015) for ReLU; biases
+/// start at zero. Fitting again continues from the current parameters.
+public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
+  Sendable
+{
+  /// The nonlinearity φ between layers.
+  public enum Activation: String, Sendable, Hashable, CaseIterable {
+    /// φ(z) = tanh z.
+    case tanh
+    /// φ(z) = max(0, z).
+    case relu
+    /// φ(z) = 1 / (1 + e⁻ᶻ).
+    case sigmoid
+  }
+
+  /// n₀, n₁, …, n_L: the inputs, the hidden widths and the outputs.
+  public let layerSizes: [Int]
+  /// φ, applied after every layer but the last.
+  public let activation: Activation
+  /// Whether `fit` standardizes the inputs (the standardizer is then kept and applied to every
+  /// input the network is asked to predict).
+  public let standardizesFeatures: Bool
+  /// All weights and biases, layer after layer: W⁽ˡ⁾ row-major, then b⁽ˡ⁾.
+  public private(set) var parameters: [T]
+  /// The standardizer fitted to the training inputs, when ``standardizesFeatures``.
+  public private(set) var standardizer: Standardizer<T>? = nil
+  /// The loss at the fitted parameters, on the training data.
+  public private(set) var trainingCost: T? = nil
+
+  /// A network with freshly initialized parameters.
+  ///
+  /// - Parameters:
+  ///   - layerSizes: At least two sizes (inputs and outputs), each at least 1.
+  ///   - activation: φ. Default `.tanh`.
+  ///   - standardizesFeatures: Standardize the inputs. Default `false`.
+  ///   - seed: Seeds the initialization. Default 0.
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` for invalid sizes.
+  public init(
+    layerSizes: [Int], activation: Activation = .tanh, standardizesFeatures: Bool = false,
+    seed: UInt64 = 0
+  ) throws {
+    guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 >= 1 }) else {
+      throw ModelError.invalidArgument(
+        argument: "layerSizes", value: "\(layerSizes)",
+        requirement: "at least two sizes, each at least 1, such as [4, 8, 3]")
+    }
+    self.layerSizes = layerSizes
+    self.activation = activation
+    self.standardizesFeatures = standardizesFeatures
+    var generator = SplitMix64(seed: seed)
+    var parameters: [T] = []
+    for l in 1..<layerSizes.count {
+      let fanIn = layerSizes[l - 1]
+      let fanOut = layerSizes[l]
+      let bound =
+        activation == .relu
+        ? (6 / Double(fanIn)).squareRoot() : (6 / Double(fanIn + fanOut)).squareRoot()
+      for _ in 0..<(fanIn * fanOut) {
+        let unit = Double(generator.next() >> 11) * 0x1p-53  // uniform in [0, 1)
+        parameters.append(T((2 * unit - 1) * bound))
+      }
+      parameters += [T](repeating: 0, count: fanOut)
+    }
+    self.parameters = parameters
+  }
+
+  /// n₀, the number of inputs.
+  public var inputCount: Int { layerSizes[0] }
+  /// n_L, the number of outputs.
+  public var outputCount: Int { layerSizes[layerSizes.count - 1] }
+  /// The number of weights and biases: Σ_l (n_{l−1} + 1)·n_l.
+  public var parameterCount: Int { parameters.count }
+
+  /// Replaces every weight and bias (for example, with parameters saved from another run).
+  ///
+  /// - Throws: ``ModelError`` when the count differs from ``parameterCount`` or a value is not
+  ///   finite.
+  public mutating func setParameters(_ parameters: [T]) throws {
+    try Validate.vector(parameters, argument: "parameters")
+    try Validate.sameCount(rows: parameterCount, parameters.count, argument: "parameters")
+    self.parameters = parameters
+  }
+
+  // MARK: Prediction
+
+  /// ŷ, the network's outputs for one input: the raw scores of the last (linear) layer.
+  ///
+  /// - Throws: ``ModelError`` for an input of another size.
+  @inlinable
+  public func predict(_ input: [T]) throws -> [T] {
+    guard input.count == inputCount else {
+      throw ModelError.sizeMismatch(
+        argument: "input", expected: inputCount, actual: input.count,
+        advice: "the network has \(inputCount) inputs.")
+    }
+    return Self.forward(parameters, standardizer?.transform(input) ?? input, self.shape)
+  }
+
+  /// Class probabilities: softmax of the outputs (K ≥ 2 outputs), or [1 − σ(ŷ), σ(ŷ)] for one.
+  @inlinable
+  public func probabilities(_ input: [T]) throws -> [T] {
+    let output = try predict(input)
+    if output.count == 1 {
+      let p = T.sigmoid(output[0])
+      return [1 - p, p]
+    }
+    return Softmax.probabilities(output)
+  }
+
+  /// The most probable class.
+  @inlinable
+  public func predictClass(_ input: [T]) throws -> Int {
+    Softmax.argmax(try probabilities(input))
+  }
+
+  /// The fraction of rows whose most probable class equals the label.
+  ///
+  /// - Throws: ``ModelError`` for empty data, mismatched sizes, or labels that are not classes.
+  public func accuracy(x: [[T]], labels: [Int]) throws -> Double {
+    _ = try Validate.matrix(x, argument: "x")
+    try Validate.sameCount(rows: x.count, labels.count, argument: "labels")
+    try Validate.labels(labels, classCount: Swift.max(outputCount, 2))
+    let correct = try zip(x, labels).filter { try predictClass($0) == $1 }.count
+    return Double(correct) / Double(x.count)
+  }
+
+  // MARK: Fitting
+
+  /// Fits the parameters to targets by minimizing the mean squared error with `method`.
+  ///
+  /// - Parameters:
+  ///   - x: n rows of ``inputCount`` features; finite.
+  ///   - y: n rows of ``outputCount`` targets; finite.
+  ///   - method: Any optimizer, or ``LBFGS``.
+  ///   - options: Stopping criteria, history and trace.
+  ///   - progress: Called at every iteration.
+  /// - Returns: The run's result; its `minimizer` equals the new ``parameters``.
+  /// - Throws: ``ModelError`` for bad data or a diverging run; the network is then unchanged.
+  @inlinable
+  @discardableResult
+  public mutating func fit<Method: DescentMethod<T>>(
+    x: [[T]], y: [[T]], using method: Method,
+    options: MinimizationOptions<T> = MinimizationOptions(),
+    progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
+  ) throws -> MinimizationResult<T> {
+    let (design, targets) = try prepare(x: x, y: y)
+    let result = try Training.full(
+      start: parameters, rowCount: design.rowCount,
+      cost: Self.squaredErrorCost(design, targets, shape), using: method, options: options,
+      progress: progress)
+    adopt(result, design)
+    return result
+  }
+
+  /// Fits the parameters to targets with full-batch, mini-batch or stochastic updates.
+  @inlinable
+  @discardableResult
+  public mutating func fit<Base: Optimizer<T>>(
+    x: [[T]], y: [[T]], using optimizer: Base, batching: Batching, seed: UInt64 = 0,
+    options: MinimizationOptions<T> = MinimizationOptions(),
+    progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
+  ) throws -> MinimizationResult<T> {
+    let (design, targets) = try prepare(x: x, y: y)
+    let result = try Training.batched(
+      start: parameters, rowCount: design.rowCount,
+      cost: Self.squaredErrorCost(design, targets, shape), using: optimizer,
+      batching: batching, seed: seed, options: options, progress: progress)
+    adopt(result, design)
+    return result
+  }
+
+  /// Fits the parameters to class labels by minimizing the cross-entropy with `method`:
+  /// softmax cross-entropy for K ≥ 2 outputs (labels 0..<K), sigmoid cross-entropy for one
+  /// output (labels 0 and 1).
+  ///
+  /// - Throws: ``ModelError`` for bad data, a label that is not a class, or a diverging run;
+  ///   the network is then unchanged.
+  @inlinable
+  @discardableResult
+  public mutating func fit<Method: DescentMethod<T>>(
+    x: [[T]], labels: [Int], using method: Method,
+    options: MinimizationOptions<T> = MinimizationOptions(),
+    progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
+  ) throws -> MinimizationResult<T> {
+    let design = try prepare(x: x, labels: labels)
+    let result = try Training.full(
+      start: parameters, rowCount: design.rowCount,
+      cost: Self.crossEntropyCost(design, labels, shape), using: method, options: options,
+      progress: progress)
+    adopt(result, design)
+    return result
+  }
+
+  /// Fits the parameters to class labels with full-batch, mini-batch or stochastic updates.
+  @inlinable
+  @discardableResult
+  public mutating func fit<Base: Optimizer<T>>(
+    x: [[T]], labels: [Int], using optimizer: Base, batching: Batching, seed: UInt64 = 0,
+    options: MinimizationOptions<T> = MinimizationOptions(),
+    progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
+  ) throws -> MinimizationResult<T> {
+    let design = try prepare(x: x, labels: labels)
+    let result = try Training.batched(
+      start: parameters, rowCount: design.rowCount,
+      cost: Self.crossEntropyCost(design, labels, shape), using: optimizer,
+      batching: batching, seed: seed, options: options, progress: progress)
+    adopt(result, design)
+    return result
+  }
+
+  // MARK: Internals
+
+  /// The sizes and the activation, everything the forward pass needs besides the parameters.
+  @usableFromInline
+  struct Shape: Sendable {
+    @usableFromInline let sizes: [Int]
+    @usableFromInline let activation: Activation
+    @inlinable init(sizes: [Int], activation: Activation) {
+      self.sizes = sizes
+      self.activation = activation
+    }
+  }
+
+  @inlinable
+  var shape: Shape { Shape(sizes: layerSizes, activation: activation) }
+
+  /// The forward pass, for plain numbers and tracked variables alike.
+  @inlinable
+  static func forward<S: RealScalar>(_ p: [S], _ input: [S], _ shape: Shape) -> [S] {
+    var a = input
+    var offset = 0
+    let last = shape.sizes.count - 1
+    for l in 1...last {
+      let fanIn = shape.sizes[l - 1]
+      let fanOut = shape.sizes[l]
+      let biases = offset + fanIn * fanOut
+      var z = [S]()
+      z.reserveCapacity(fanOut)
+      for o in 0..<fanOut {
+        var total = p[biases + o]
+        let row = offset + o * fanIn
+        for i in 0..<fanIn { total += p[row + i] * a[i] }
+        if l == last {
+          z.append(total)
+        } else {
+          switch shape.activation {
+          case .tanh: z.append(tanh(total))
+          case .relu: z.append(relu(total))
+          case .sigmoid: z.append(sigmoid(total))
+          }
+        }
+      }
+      a = z
+      offset = biases + fanOut
+    }
+    return a
+  }
+
+  /// The forward pass over a tracked parameter vector for row i of the design.
+  @inlinable
+  static func forward(_ p: [Variable<T>], _ design: DesignMatrix<T>, row i: Int, _ shape: Shape)
+    -> [Variable<T>]
+  {
+    let base = i * design.width
+    let input = (0..<design.width).map { Variable(constant: design.values[base + $0]) }
+    return forward(p, input, shape)
+  }
+
+  /// (1/(|B|·n_L)) Σ_{i∈B} ‖ŷᵢ − yᵢ‖².
+  @inlinable
+  static func squaredErrorCost(_ design: DesignMatrix<T>, _ y: [T], _ shape: Shape)
+    -> BatchCost<T>
+  {
+    { p, rows in
+      let outputs = shape.sizes[shape.sizes.count - 1]
+      var total: Variable<T> = 0
+      for i in rows {
+        let prediction = forward(p, design, row: i, shape)
+        for o in 0..<outputs {
+          let residual = prediction[o] - Variable(y[i * outputs + o])
+          total += residual * residual
+        }
+      }
+      return total / Variable(T(rows.count * outputs))
+    }
+  }
+
+  /// Softmax (K ≥ 2 outputs) or sigmoid (one output) cross-entropy, averaged over the batch.
+  @inlinable
+  static func crossEntropyCost(_ design: DesignMatrix<T>, _ labels: [Int], _ shape: Shape)
+    -> BatchCost<T>
+  {
+    { p, rows in
+      var total: Variable<T> = 0
+      for i in rows {
+        let scores = forward(p, design, row: i, shape)
+        if scores.count == 1 {
+          total += labels[i] == 1 ? softplus(-scores[0]) : softplus(scores[0])
+        } else {
+          total += Softmax.logSumExp(scores) - scores[labels[i]]
+        }
+      }
+      return total / Variable(T(rows.count))
+    }
+  }
+
+  @inlinable
+  func prepare(x: [[T]], y: [[T]]) throws -> (DesignMatrix<T>, [T]) {
+    let design = try prepare(x: x)
+    let width = try Validate.matrix(y, argument: "y")
+    try Validate.sameCount(rows: design.rowCount, y.count, argument: "y")
+    guard width == outputCount else {
+      throw ModelError.sizeMismatch(
+        argument: "y[0]", expected: outputCount, actual: width,
+        advice: "pass one target per output of the network.")
+    }
+    return (design, y.flatMap { $0 })
+  }
+
+  @inlinable
+  func prepare(x: [[T]], labels: [Int]) throws -> DesignMatrix<T> {
+    let design = try prepare(x: x)
+    try Validate.sameCount(rows: design.rowCount, labels.count, argument: "labels")
+    try Validate.labels(labels, classCount: Swift.max(outputCount, 2))
+    return design
+  }
+
+  @inlinable
+  func prepare(x: [[T]]) throws -> DesignMatrix<T> {
+    let design = try DesignMatrix(rows: x, argument: "x", standardize: standardizesFeatures)
+    guard design.width == inputCount else {
+      throw ModelError.sizeMismatch(
+        argument: "x[0]", expected: inputCount, actual: design.width,
+        advice: "the network has \(inputCount) inputs.")
+    }
+    return design
+  }
+
+  @usableFromInline
+  mutating func adopt(_ result: MinimizationResult<T>, _ design: DesignMatrix<T>) {
+    parameters = result.minimizer
+    standardizer = design.standardizer
+    trainingCost = result.value
+  }
+}
