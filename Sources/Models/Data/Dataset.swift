@@ -1,0 +1,370 @@
+import Foundation
+
+/// A table of numeric examples: one row of features per example, and optionally one target per
+/// row (a value to predict, or a class label).
+///
+/// Load a CSV file, split it, standardize with statistics of the training rows only, and train
+/// in mini-batches:
+///
+/// ```swift
+/// let iris = try Dataset<Double>(contentsOf: url, target: "species")
+/// iris.count                 // 150
+/// iris.featureNames          // ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+/// iris.features[0]           // [5.1, 3.5, 1.4, 0.2]
+/// try iris.labels()[0]       // 0
+///
+/// let (training, test) = try iris.split(testFraction: 0.2, seed: 42)   // 120 and 30 rows
+/// let standardizer = try training.standardizer()
+/// let x = try training.standardized(using: standardizer)
+/// let xTest = try test.standardized(using: standardizer)
+/// for batch in try x.batches(size: 32, seed: 1) {
+///   // batch.features, batch.targets
+/// }
+/// ```
+///
+/// A dataset is a plain value: its properties can be changed freely, and only the initializers
+/// check that they agree (one target per row, one name per feature, every value finite).
+public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
+  /// The name of each feature, in the order of the values in each row of ``features``.
+  public var featureNames: [String]
+  /// The name of the target column, or `nil` when the data has no targets.
+  public var targetName: String?
+  /// One array of feature values per row, in ``featureNames`` order.
+  public var features: [[T]]
+  /// One target per row, or empty when ``targetName`` is `nil`.
+  public var targets: [T]
+
+  /// The number of rows.
+  public var count: Int { features.count }
+
+  /// The number of features in each row.
+  public var featureCount: Int { featureNames.count }
+
+  /// Creates a dataset from rows of features and their targets, checking that they agree.
+  ///
+  /// ```swift
+  /// let data = try Dataset<Double>(
+  ///   features: [[1, 2], [3, 4], [5, 6]], targets: [0, 1, 1],
+  ///   featureNames: ["height", "width"], targetName: "label")
+  /// let unnamed = try Dataset<Double>(features: [[1, 2]], targets: [])
+  /// unnamed.featureNames   // ["x0", "x1"]
+  /// unnamed.targetName     // nil
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - features: one array per row; every row must have the same number of values, at least
+  ///     one, and every value must be finite. No rows at all makes an empty dataset.
+  ///   - targets: one finite value per row, or empty for data without targets.
+  ///   - featureNames: one distinct name per feature; `nil` names them `x0`, `x1`, … (as
+  ///     scikit-learn does).
+  ///   - targetName: the name of the target; `nil` names non-empty targets `target`.
+  /// - Throws: ``ModelError`` naming the argument, row and column that disagree.
+  public init(
+    features: [[T]], targets: [T], featureNames: [String]? = nil, targetName: String? = nil
+  ) throws {
+    let width = features.first?.count ?? featureNames?.count ?? 0
+    if !features.isEmpty, width == 0 { throw ModelError.empty(argument: "features[0]") }
+    for (i, row) in features.enumerated() {
+      guard row.count == width else {
+        throw ModelError.sizeMismatch(
+          argument: "features[\(i)]", expected: width, actual: row.count,
+          advice: "every row must have as many features as the first.")
+      }
+      for (j, value) in row.enumerated() where !value.isFinite {
+        throw ModelError.nonFinite(argument: "features", row: i, column: j)
+      }
+    }
+    let names = featureNames ?? (0..<width).map { "x\($0)" }
+    guard names.count == width else {
+      throw ModelError.sizeMismatch(
+        argument: "featureNames", expected: width, actual: names.count,
+        advice: "pass one name per feature, that is per value in each row.")
+    }
+    try Dataset.checkDistinct(names, argument: "featureNames")
+
+    if !targets.isEmpty || targetName != nil {
+      guard targets.count == features.count else {
+        throw ModelError.sizeMismatch(
+          argument: "targets", expected: features.count, actual: targets.count,
+          advice: targetName != nil && targets.isEmpty
+            ? "pass one target per row, or no `targetName` for data without targets."
+            : "pass one target per row, or none.")
+      }
+      for (i, target) in targets.enumerated() where !target.isFinite {
+        throw ModelError.nonFinite(argument: "targets", row: i, column: nil)
+      }
+    }
+    self.init(
+      unchecked: features, targets: targets, featureNames: names,
+      targetName: targetName ?? (targets.isEmpty ? nil : "target"))
+  }
+
+  /// Reads a dataset from comma-separated text whose first line names the columns.
+  ///
+  /// ```swift
+  /// let text = """
+  ///   sepal_length, sepal_width, petal_length, petal_width, species
+  ///   5.1, 3.5, 1.4, 0.2, 0
+  ///   7.0, 3.2, 4.7, 1.4, 1
+  ///   """
+  /// let iris = try Dataset<Double>(csv: text, target: "species")
+  /// iris.features     // [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]]
+  /// iris.targets      // [0, 1]
+  /// let petals = try Dataset<Double>(csv: text, features: ["petal_width", "petal_length"])
+  /// petals.features   // [[0.2, 1.4], [1.4, 4.7]]
+  /// petals.targetName // nil
+  /// ```
+  ///
+  /// The format: commas between fields; LF or CRLF line ends; spaces around a field ignored;
+  /// header names may be double-quoted, data cells are plain numbers read by `Double`'s parser.
+  /// Blank lines at the end are ignored, blank lines between rows are an error. Columns that are
+  /// not selected are not parsed, so they may hold text (an identifier, a species name).
+  ///
+  /// - Parameters:
+  ///   - text: the CSV text, header first.
+  ///   - features: the columns to use as features, in the order wanted; `nil` takes every
+  ///     column except the target, in file order.
+  ///   - target: the column to predict; `nil` for data without targets.
+  /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
+  ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
+  ///   a cell that is not a finite number, a ragged or blank line between rows, a duplicated
+  ///   header name. ``ModelError/invalidArgument(argument:value:requirement:)`` when `features`
+  ///   is empty or names a column twice.
+  public init(csv text: String, features: [String]? = nil, target: String? = nil) throws {
+    let table = try CSV(text)
+    let targetColumn = try target.map { try table.column(named: $0) }
+    let featureColumns =
+      try features.map { try $0.map { try table.column(named: $0) } }
+      ?? table.header.indices.filter { $0 != targetColumn }
+    guard !featureColumns.isEmpty else {
+      throw ModelError.invalidArgument(
+        argument: "features",
+        value: features == nil ? "nil, and the file has no column besides the target" : "[]",
+        requirement: "a list of at least one feature column")
+    }
+    let featureNames = featureColumns.map { table.header[$0] }
+    try Dataset.checkDistinct(featureNames, argument: "features")
+
+    let rows: [[T]] = try table.rows(columns: featureColumns + (targetColumn.map { [$0] } ?? []))
+    self.init(
+      unchecked: targetColumn == nil ? rows : rows.map { Array($0.dropLast()) },
+      targets: targetColumn == nil ? [] : rows.map { $0[$0.count - 1] },
+      featureNames: featureNames, targetName: target)
+  }
+
+  /// Reads a dataset from a UTF-8 CSV file; see ``init(csv:features:target:)`` for the format.
+  ///
+  /// ```swift
+  /// let url = URL(fileURLWithPath: "Data/diabetes.csv")
+  /// let diabetes = try Dataset<Double>(contentsOf: url, target: "target")
+  /// diabetes.count          // 442
+  /// diabetes.featureCount   // 10
+  /// ```
+  ///
+  /// - Throws: ``DatasetError/unreadableFile(path:reason:)`` naming the path when the file is
+  ///   missing, unreadable or not UTF-8, and otherwise the errors of
+  ///   ``init(csv:features:target:)``.
+  public init(contentsOf url: URL, features: [String]? = nil, target: String? = nil) throws {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      var isDirectory: ObjCBool = false
+      let reason =
+        !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        ? "there is no such file; check the path"
+        : isDirectory.boolValue
+          ? "it is a directory; pass the URL of a CSV file" : error.localizedDescription
+      throw DatasetError.unreadableFile(path: url.path, reason: reason)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw DatasetError.unreadableFile(
+        path: url.path, reason: "it is not UTF-8 text; save it as UTF-8 CSV")
+    }
+    try self.init(csv: text, features: features, target: target)
+  }
+
+  /// A dataset whose parts are known to agree.
+  private init(unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?)
+  {
+    self.features = features
+    self.targets = targets
+    self.featureNames = featureNames
+    self.targetName = targetName
+  }
+
+  /// Throws when `names` holds a name twice.
+  private static func checkDistinct(_ names: [String], argument: String) throws {
+    var seen = Set<String>()
+    for name in names where !seen.insert(name).inserted {
+      throw ModelError.invalidArgument(
+        argument: argument, value: "a list naming `\(name)` twice",
+        requirement: "a list of distinct column names")
+    }
+  }
+
+  // MARK: - Labels
+
+  /// The targets as class labels, for classification.
+  ///
+  /// ```swift
+  /// let iris = try Dataset<Double>(contentsOf: url, target: "species")
+  /// let labels = try iris.labels()   // [0, 0, …, 1, …, 2]
+  /// ```
+  ///
+  /// - Returns: `Int(target)` for each row.
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` naming the row
+  ///   (counting from 0) of the first target that is not a non-negative integer, or naming
+  ///   `targetName` when the dataset has no targets.
+  public func labels() throws -> [Int] {
+    guard targetName != nil else {
+      throw ModelError.invalidArgument(
+        argument: "targetName", value: "nil",
+        requirement: "the name of a label column; load the data with `target:` set")
+    }
+    var labels: [Int] = []
+    labels.reserveCapacity(targets.count)
+    for (row, target) in targets.enumerated() {
+      guard let label = Int(exactly: target), label >= 0 else {
+        throw ModelError.invalidArgument(
+          argument: "targets[\(row)]", value: "\(target)",
+          requirement: "a class label, an integer 0, 1, 2, …; use `targets` for regression")
+      }
+      labels.append(label)
+    }
+    return labels
+  }
+
+  // MARK: - Selecting rows
+
+  /// The rows at the given indices, in the order given; an index may repeat (as in a bootstrap
+  /// sample).
+  ///
+  /// ```swift
+  /// let firstTen = iris[0..<10]
+  /// let some = iris[[3, 1, 4, 1]]   // 4 rows, the second one twice
+  /// ```
+  ///
+  /// - Precondition: every index is in `0..<count`.
+  /// - Complexity: O(k), for k indices, plus the copy of the rows' features.
+  public subscript(rows: some Sequence<Int>) -> Dataset {
+    var features: [[T]] = []
+    var targets: [T] = []
+    features.reserveCapacity(rows.underestimatedCount)
+    for row in rows {
+      precondition(
+        self.features.indices.contains(row), "row \(row) is out of range 0..<\(count)")
+      features.append(self.features[row])
+      if !self.targets.isEmpty { targets.append(self.targets[row]) }
+    }
+    return Dataset(
+      unchecked: features, targets: targets, featureNames: featureNames, targetName: targetName)
+  }
+
+  /// Splits the rows at random into a training and a test set, reproducibly.
+  ///
+  /// The rows are shuffled with ``SplitMix64`` seeded with `seed`; the first
+  /// round(testFraction × count) shuffled rows form the test set and the others the training
+  /// set (the order of scikit-learn's `train_test_split`). The same seed gives the same split.
+  ///
+  /// ```swift
+  /// let (training, test) = try iris.split(testFraction: 0.2, seed: 42)
+  /// training.count   // 120
+  /// test.count       // 30
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - testFraction: the share of rows in the test set, strictly between 0 and 1.
+  ///   - seed: the seed of the shuffle.
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` when `testFraction`
+  ///   is outside (0, 1) or leaves either part without rows.
+  public func split(testFraction: Double, seed: UInt64) throws -> (
+    training: Dataset, test: Dataset
+  ) {
+    guard testFraction > 0, testFraction < 1 else {
+      throw ModelError.invalidArgument(
+        argument: "testFraction", value: "\(testFraction)",
+        requirement: "strictly between 0 and 1, such as 0.2 for a fifth of the rows")
+    }
+    let testCount = Int((testFraction * Double(count)).rounded())
+    guard testCount >= 1, testCount < count else {
+      throw ModelError.invalidArgument(
+        argument: "testFraction", value: "\(testFraction)",
+        requirement: "such that both parts get at least one row, but it puts round("
+          + "\(testFraction) × \(count)) = \(testCount) of the \(count) rows in the test set")
+    }
+    var generator = SplitMix64(seed: seed)
+    let order = Array(0..<count).shuffled(using: &generator)
+    return (training: self[order[testCount...]], test: self[order[..<testCount]])
+  }
+
+  /// The rows in consecutive batches of `size` rows, for mini-batch training; the last batch
+  /// holds the remainder and may be smaller.
+  ///
+  /// ```swift
+  /// let batches = try iris.batches(size: 64, seed: 7)   // 64, 64 and 22 rows
+  /// for epoch in 0..<10 {
+  ///   for batch in try iris.batches(size: 64, seed: UInt64(epoch)) { … }
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - size: the number of rows per batch, at least 1.
+  ///   - seed: the seed of a ``SplitMix64`` shuffle of the rows before batching, or `nil` to
+  ///     keep the rows in order. Use a different seed in each epoch.
+  /// - Returns: ⌈count / size⌉ datasets holding every row exactly once; none when the dataset is
+  ///   empty.
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` when `size` < 1.
+  public func batches(size: Int, seed: UInt64?) throws -> [Dataset] {
+    guard size >= 1 else {
+      throw ModelError.invalidArgument(
+        argument: "size", value: "\(size)", requirement: "at least 1")
+    }
+    var order = Array(0..<count)
+    if let seed {
+      var generator = SplitMix64(seed: seed)
+      order.shuffle(using: &generator)
+    }
+    return stride(from: 0, to: count, by: size).map { start in
+      self[order[start..<min(start + size, count)]]
+    }
+  }
+
+  // MARK: - Standardizing
+
+  /// A ``Standardizer`` fitted to the mean and standard deviation of each feature.
+  ///
+  /// Fit it on the training rows and use it for both parts, so that no statistic of the test
+  /// rows leaks into training:
+  ///
+  /// ```swift
+  /// let standardizer = try training.standardizer()
+  /// let x = try training.standardized(using: standardizer)
+  /// let xTest = try test.standardized(using: standardizer)
+  /// ```
+  ///
+  /// - Throws: ``ModelError/empty(argument:)`` when the dataset has no rows.
+  public func standardizer() throws -> Standardizer<T> {
+    try Standardizer(fitting: features)
+  }
+
+  /// A copy whose features are standardized, z = (x − μ) / σ, with the μ and σ of
+  /// `standardizer`; the targets are kept as they are.
+  ///
+  /// ```swift
+  /// let z = try training.standardized(using: training.standardizer())
+  /// ```
+  ///
+  /// - Throws: ``ModelError/sizeMismatch(argument:expected:actual:advice:)`` when the
+  ///   standardizer was fitted to another number of features.
+  public func standardized(using standardizer: Standardizer<T>) throws -> Dataset {
+    guard standardizer.featureCount == featureCount else {
+      throw ModelError.sizeMismatch(
+        argument: "standardizer", expected: featureCount, actual: standardizer.featureCount,
+        advice: "fit it on data with the same features, e.g. `try training.standardizer()`.")
+    }
+    var result = self
+    result.features = standardizer.transform(features)
+    return result
+  }
+}
