@@ -95,13 +95,48 @@ public struct Divergence<T: BinaryFloatingPoint>: Equatable {
     let what =
       switch cause {
       case .nonFinite: "the cost or its gradient became \(Double(value).isNaN ? "NaN" : "infinite")"
-      case .growth: "the cost grew to \(Double(value))"
+      case .growth: "the cost grew to \(readable(Double(value)))"
       }
-    let smaller = Double(learningRate) / 10
+    let rate = readable(Double(learningRate))
+    let smaller = readable(Double(learningRate) / 10)
     message =
-      "\(what) at iteration \(iteration); the best cost was \(Double(bestValue)) at iteration "
-      + "\(bestIteration), whose parameters are returned. The learning rate "
-      + "\(Double(learningRate)) is probably too large: try a smaller one, such as \(smaller)."
+      "\(what) at iteration \(iteration); the best cost was \(readable(Double(bestValue))) at "
+      + "iteration \(bestIteration), whose parameters are returned. The learning rate \(rate) is "
+      + "probably too large: try a smaller one, such as \(smaller)."
+  }
+}
+
+/// `x` rounded to four significant digits, for messages: 81339111.127 reads 81340000.0 and
+/// 0.10999999999999999 reads 0.11.
+func readable(_ x: Double) -> String {
+  guard x.isFinite, x != 0 else { return "\(x)" }
+  let shift = 3 - Int(x.log10Floor)
+  // Powers of ten up to 10²² are exact, so scale by one rather than multiply by its inverse.
+  let scale = Double.pow10(Swift.abs(shift))
+  return shift >= 0 ? "\((x * scale).rounded() / scale)" : "\((x / scale).rounded() * scale)"
+}
+
+extension Double {
+  /// ⌊log₁₀ |x|⌋ for finite non-zero x, without the C library.
+  fileprivate var log10Floor: Double {
+    var exponent = 0.0
+    var magnitude = Swift.abs(self)
+    while magnitude >= 10 {
+      magnitude /= 10
+      exponent += 1
+    }
+    while magnitude < 1 {
+      magnitude *= 10
+      exponent -= 1
+    }
+    return exponent
+  }
+
+  /// 10ⁿ for n ≥ 0.
+  fileprivate static func pow10(_ n: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<n { result *= 10 }
+    return result
   }
 }
 
