@@ -17,7 +17,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
   /// Training diverged: the cost or a parameter became NaN or infinite, or the cost grew far
   /// above its best. The model is left as it was; try a smaller learning rate.
   ///
-  /// `message` is the ``Divergence/message`` of the run: the cause, the iteration, and the
+  /// `message` is the `Divergence.message` of the run: the cause, the iteration, and the
   /// learning rate to reduce.
   case diverged(iteration: Int, message: String)
 

@@ -100,7 +100,7 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
   /// - Parameters:
   ///   - x: n rows of p features; not empty, rectangular, finite.
   ///   - labels: n labels, each 0 or 1.
-  ///   - method: Any optimizer, or ``LBFGS``.
+  ///   - method: Any optimizer, or `LBFGS`.
   ///   - options: Stopping criteria, history and trace.
   ///   - progress: Called at every iteration.
   /// - Returns: The run's result; its `minimizer` is (w̃…, b̃) in the units the model trains in.

@@ -110,7 +110,7 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
   /// - Parameters:
   ///   - x: n rows of p features; not empty, rectangular, finite.
   ///   - labels: n labels in 0..<K.
-  ///   - method: Any optimizer, or ``LBFGS``.
+  ///   - method: Any optimizer, or `LBFGS`.
   ///   - options: Stopping criteria, history and trace.
   ///   - progress: Called at every iteration.
   /// - Returns: The run's result; its `minimizer` holds, class after class, (w̃_c…, b̃_c) in the

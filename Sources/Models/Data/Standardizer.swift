@@ -95,7 +95,7 @@ public struct Standardizer<T: BinaryFloatingPoint & Sendable>: Equatable, Sendab
   @inlinable
   public func transform(_ rows: [[T]]) -> [[T]] { rows.map { transform($0) } }
 
-  /// μ + σ·z: the inverse of ``transform(_:)-(_:[T])``.
+  /// μ + σ·z: the inverse of `transform` for one row.
   @inlinable
   public func inverseTransform(_ row: [T]) -> [T] {
     precondition(row.count == means.count, "row has \(row.count) features, expected \(means.count)")

@@ -103,14 +103,14 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
   /// - Parameters:
   ///   - x: n rows of p features; not empty, rectangular, finite.
   ///   - y: n targets, finite.
-  ///   - method: Any optimizer, or ``LBFGS``.
-  ///   - options: Stopping criteria, history and trace; see ``MinimizationOptions``.
-  ///   - progress: Called at every iteration; return ``ProgressAction/stop`` to end the run.
+  ///   - method: Any optimizer, or `LBFGS`.
+  ///   - options: Stopping criteria, history and trace; see `MinimizationOptions`.
+  ///   - progress: Called at every iteration; return `ProgressAction.stop` to end the run.
   /// - Returns: The run's result. Its `minimizer` is (w̃…, b̃) in the units the model trains in
   ///   (standardized when ``standardizesFeatures``); ``coefficients`` and ``intercept`` hold the
   ///   same line in the original units.
   /// - Throws: ``ModelError`` for bad data or when the run diverges (try a smaller learning
-  ///   rate); ``OptimizationError`` for invalid options. The model is then unchanged.
+  ///   rate); `OptimizationError` for invalid options. The model is then unchanged.
   @inlinable
   @discardableResult
   public mutating func fit<Method: DescentMethod<T>>(
@@ -131,11 +131,17 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
   /// In the batched modes one iteration of `options` is one epoch; see ``Batching``.
   ///
   /// - Parameters:
+  ///   - x: n rows of p features; not empty, rectangular, finite.
+  ///   - y: n targets, finite.
+  ///   - optimizer: A first-order optimizer (L-BFGS needs the same cost at every step, so it
+  ///     trains on full batches only).
   ///   - batching: ``Batching/full``, ``Batching/miniBatch(size:)`` or ``Batching/stochastic``.
   ///   - seed: Seeds the shuffle of the rows at every epoch. Default 0.
-  ///
-  /// The other parameters, the result and the errors are as in
-  /// ``fit(x:y:using:options:progress:)-(_,_,_,_,_)``.
+  ///   - options: Stopping criteria (an iteration is an epoch), history and trace.
+  ///   - progress: Called after every epoch; return `.stop` to end the run.
+  /// - Returns: The run's result, as for full-batch training.
+  /// - Throws: ``ModelError`` for bad data, a batch size below 1, or a diverging run;
+  ///   `OptimizationError` for invalid options. The model is then unchanged.
   @inlinable
   @discardableResult
   public mutating func fit<Base: Optimizer<T>>(
@@ -151,7 +157,8 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     return result
   }
 
-  /// Fits the line y = m·x + b to one feature; see ``fit(x:y:using:options:progress:)-(_,_,_,_,_)``.
+  /// Fits the line y = m·x + b to one feature, `x` holding one value per row; otherwise as the
+  /// form that takes rows of features.
   @inlinable
   @discardableResult
   public mutating func fit<Method: DescentMethod<T>>(
@@ -164,8 +171,8 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
       x: x.map { [$0] }, y: y, using: method, options: options, progress: progress)
   }
 
-  /// Fits the line y = m·x + b to one feature in batches; see
-  /// ``fit(x:y:using:batching:seed:options:progress:)-(_,_,_,_,_,_,_)``.
+  /// Fits the line y = m·x + b to one feature in batches, `x` holding one value per row;
+  /// otherwise as the form that takes rows of features.
   @inlinable
   @discardableResult
   public mutating func fit<Base: Optimizer<T>>(
@@ -199,7 +206,7 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     trainingCost = try meanSquaredError(x: x, y: y)
   }
 
-  /// Fits the line y = m·x + b exactly; see ``fitLeastSquares(x:y:)-(_,[T])``.
+  /// Fits the line y = m·x + b exactly, `x` holding one value per row.
   public mutating func fitLeastSquares(x: [T], y: [T]) throws {
     try Validate.vector(x, argument: "x")
     try fitLeastSquares(x: x.map { [$0] }, y: y)

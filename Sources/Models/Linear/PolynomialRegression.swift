@@ -83,7 +83,7 @@ public struct PolynomialRegression<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// - Parameters:
   ///   - x: n values of the feature; not empty, finite.
   ///   - y: n targets, finite.
-  ///   - method: Any optimizer, or ``LBFGS``.
+  ///   - method: Any optimizer, or `LBFGS`.
   ///   - options: Stopping criteria, history and trace.
   ///   - progress: Called at every iteration.
   /// - Returns: The run's result; its `minimizer` is in the standardized basis.

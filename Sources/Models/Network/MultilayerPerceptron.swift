@@ -163,7 +163,7 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// - Parameters:
   ///   - x: n rows of ``inputCount`` features; finite.
   ///   - y: n rows of ``outputCount`` targets; finite.
-  ///   - method: Any optimizer, or ``LBFGS``.
+  ///   - method: Any optimizer, or `LBFGS`.
   ///   - options: Stopping criteria, history and trace.
   ///   - progress: Called at every iteration.
   /// - Returns: The run's result; its `minimizer` equals the new ``parameters``.
