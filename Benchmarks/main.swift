@@ -5,3 +5,6 @@
 benchmarkRosenbrock()
 benchmarkLinearRegression()
 benchmarkOptimization()
+benchmarkArrayRosenbrock()
+benchmarkArrayLinearRegression()
+benchmarkPerceptron()

@@ -6,22 +6,22 @@
 // formula of a dozen operators and literals type-check in milliseconds. See `RealScalar`.
 
 /// x + y.
-@inlinable public func + <S: RealScalar>(lhs: S, rhs: S) -> S { S.sum(lhs, rhs) }
+@inlinable @inline(__always) public func + <S: RealScalar>(lhs: S, rhs: S) -> S { S.sum(lhs, rhs) }
 /// x − y.
-@inlinable public func - <S: RealScalar>(lhs: S, rhs: S) -> S { S.difference(lhs, rhs) }
+@inlinable @inline(__always) public func - <S: RealScalar>(lhs: S, rhs: S) -> S { S.difference(lhs, rhs) }
 /// x · y.
-@inlinable public func * <S: RealScalar>(lhs: S, rhs: S) -> S { S.product(lhs, rhs) }
+@inlinable @inline(__always) public func * <S: RealScalar>(lhs: S, rhs: S) -> S { S.product(lhs, rhs) }
 /// x / y.
-@inlinable public func / <S: RealScalar>(lhs: S, rhs: S) -> S { S.quotient(lhs, rhs) }
+@inlinable @inline(__always) public func / <S: RealScalar>(lhs: S, rhs: S) -> S { S.quotient(lhs, rhs) }
 /// −x.
-@inlinable public prefix func - <S: RealScalar>(operand: S) -> S { S.negation(operand) }
+@inlinable @inline(__always) public prefix func - <S: RealScalar>(operand: S) -> S { S.negation(operand) }
 /// +x, which is x.
-@inlinable public prefix func + <S: RealScalar>(operand: S) -> S { operand }
+@inlinable @inline(__always) public prefix func + <S: RealScalar>(operand: S) -> S { operand }
 /// x = x + y.
-@inlinable public func += <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.sum(lhs, rhs) }
+@inlinable @inline(__always) public func += <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.sum(lhs, rhs) }
 /// x = x − y.
-@inlinable public func -= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.difference(lhs, rhs) }
+@inlinable @inline(__always) public func -= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.difference(lhs, rhs) }
 /// x = x · y.
-@inlinable public func *= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.product(lhs, rhs) }
+@inlinable @inline(__always) public func *= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.product(lhs, rhs) }
 /// x = x / y.
-@inlinable public func /= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.quotient(lhs, rhs) }
+@inlinable @inline(__always) public func /= <S: RealScalar>(lhs: inout S, rhs: S) { lhs = S.quotient(lhs, rhs) }
