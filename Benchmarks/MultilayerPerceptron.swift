@@ -42,17 +42,17 @@ struct PerceptronData {
 }
 
 /// Loss and gradient by backpropagation, one point at a time: the reference.
-func perceptronByHand(
-  _ parameters: [Double], inputs: [Double], targets: [Double], gradient: inout [Double]
-) -> Double {
+func perceptronByHand<T: BinaryFloatingPoint & RealScalar>(
+  _ parameters: [T], inputs: [T], targets: [T], gradient: inout [T]
+) -> T {
   let h = PerceptronData.hidden
   let (w1, b1, w2, b2, w3, b3) = (0, 2 * h, 3 * h, 3 * h + h * h, 4 * h + h * h, 5 * h + h * h)
   let n = targets.count
-  var loss = 0.0
-  var layer1 = [Double](repeating: 0, count: h)
-  var layer2 = [Double](repeating: 0, count: h)
-  var delta1 = [Double](repeating: 0, count: h)
-  var delta2 = [Double](repeating: 0, count: h)
+  var loss: T = 0
+  var layer1 = [T](repeating: 0, count: h)
+  var layer2 = [T](repeating: 0, count: h)
+  var delta1 = [T](repeating: 0, count: h)
+  var delta2 = [T](repeating: 0, count: h)
   parameters.withUnsafeBufferPointer { p in
     gradient.withUnsafeMutableBufferPointer { g in
       inputs.withUnsafeBufferPointer { x in
@@ -67,26 +67,27 @@ func perceptronByHand(
                     let x1 = x[2 * point + 1]
                     // Forward.
                     for j in 0..<h {
-                      a1[j] = tanh(x0 * p[w1 + j] + x1 * p[w1 + h + j] + p[b1 + j])
+                      a1[j] = T.tanh(x0 * p[w1 + j] + x1 * p[w1 + h + j] + p[b1 + j])
                     }
                     for j in 0..<h {
                       var z = p[b2 + j]
                       for k in 0..<h { z += a1[k] * p[w2 + k * h + j] }
-                      a2[j] = tanh(z)
+                      a2[j] = T.tanh(z)
                     }
                     var output = p[b3]
                     for k in 0..<h { output += a2[k] * p[w3 + k] }
                     let residual = output - y[point]
                     loss += residual * residual
                     // Backward: ∂loss/∂output = 2 r / n.
-                    let dOutput = 2 * residual / Double(n)
+                    let dOutput = 2 * residual / T(n)
                     g[b3] += dOutput
                     for k in 0..<h {
                       g[w3 + k] += dOutput * a2[k]
-                      d2[k] = dOutput * p[w3 + k] * (1 - a2[k] * a2[k])
+                      let slope: T = 1 - a2[k] * a2[k]
+                      d2[k] = dOutput * p[w3 + k] * slope
                     }
                     for k in 0..<h {
-                      var s = 0.0
+                      var s: T = 0
                       for j in 0..<h {
                         g[w2 + k * h + j] += a1[k] * d2[j]
                         s += p[w2 + k * h + j] * d2[j]
@@ -108,15 +109,13 @@ func perceptronByHand(
       }
     }
   }
-  return loss / Double(n)
+  return loss / T(n)
 }
 
 /// The same network with array operations: a whole batch per layer.
-
-func perceptron(
-  _ parameters: VariableVector<Double>, inputs: VariableMatrix<Double>,
-  targets: VariableVector<Double>
-) -> Variable<Double> {
+func perceptron<T>(
+  _ parameters: VariableVector<T>, inputs: VariableMatrix<T>, targets: VariableVector<T>
+) -> Variable<T> {
   let h = PerceptronData.hidden
   let w1 = parameters[0..<(2 * h)].reshaped(rows: 2, columns: h)
   let b1 = parameters[(2 * h)..<(3 * h)].reshaped(rows: 1, columns: h)
@@ -130,28 +129,46 @@ func perceptron(
 }
 
 func benchmarkPerceptron() {
+  measurePerceptron(Double.self, variant: "array")
+  // The same workload in single precision, reference and all: the precision PyTorch and JAX
+  // default to, in which the vector instructions hold four numbers instead of two.
+  measurePerceptron(Float.self, variant: "array_float")
+}
+
+func measurePerceptron<T: BinaryFloatingPoint & RealScalar>(_: T.Type, variant: String) {
   let data = PerceptronData(points: 1000)
-  let inputs = VariableMatrix(constant: data.inputs, rows: 1000, columns: 2)
-  let targets = VariableVector(constant: data.targets)
-  var handGradient = [Double](repeating: 0, count: PerceptronData.parameterCount)
-  var gradient = [Double](repeating: 0, count: PerceptronData.parameterCount)
+  let inputValues = data.inputs.map { T($0) }
+  let targetValues = data.targets.map { T($0) }
+  let parameters = data.parameters.map { T($0) }
+  let inputs = VariableMatrix(constant: inputValues, rows: 1000, columns: 2)
+  let targets = VariableVector(constant: targetValues)
+  var handGradient = [T](repeating: 0, count: PerceptronData.parameterCount)
+  var gradient = [T](repeating: 0, count: PerceptronData.parameterCount)
   let (hand, array) = interleavedMedians(
+    samples: 11,
     {
-      sink += perceptronByHand(
-        data.parameters, inputs: data.inputs, targets: data.targets, gradient: &handGradient)
+      sink += Double(
+        perceptronByHand(
+          parameters, inputs: inputValues, targets: targetValues, gradient: &handGradient))
     },
     {
-      sink += valueWithGradient(at: data.parameters, into: &gradient) { p in
-        perceptron(VariableVector(p), inputs: inputs, targets: targets)
-      }
+      sink += Double(
+        VariableVector.valueWithGradient(at: parameters, into: &gradient) { p in
+          perceptron(p, inputs: inputs, targets: targets)
+        })
     })
-  Measurement(workload: "mlp_grad", variant: "hand", medianSeconds: hand).print()
   Measurement(
-    workload: "mlp_grad", variant: "array", medianSeconds: array,
+    workload: "mlp_grad", variant: variant == "array" ? "hand" : "hand_float", medianSeconds: hand
+  ).print()
+  Measurement(
+    workload: "mlp_grad", variant: variant, medianSeconds: array,
     fields: [
       ("ratio_to_hand", ratio(array, hand)), ("target_ratio_to_hand", 0.25),
       ("met", array / hand <= 0.25),
-      ("max_relative_error_vs_hand", maximumRelativeError(gradient, handGradient)),
+      (
+        "max_relative_error_vs_hand",
+        maximumRelativeError(gradient.map { Double($0) }, handGradient.map { Double($0) })
+      ),
     ]
   ).print()
 }

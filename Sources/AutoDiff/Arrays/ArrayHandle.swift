@@ -15,6 +15,8 @@ struct ArrayHandle<T: RealScalar> {
   /// Number of elements, and the length of one row (row-major); a vector is one row.
   @usableFromInline var count: Int
   @usableFromInline var columns: Int
+  /// The number of rows, kept apart so that a matrix of no columns still knows its rows.
+  @usableFromInline var rowCount: Int
   /// A constant's values: `constantValues[constantOffset ..< constantOffset + count]`, or
   /// `scalar` when `constantValues` is `nil` (a one-element constant).
   @usableFromInline var constantValues: [T]?
@@ -25,13 +27,14 @@ struct ArrayHandle<T: RealScalar> {
   @inlinable
   init(
     tape: UnsafeMutablePointer<TapeStorage<T>>, generation: UInt32, node: Int32, count: Int,
-    columns: Int
+    columns: Int, rows: Int? = nil
   ) {
     self.tape = tape
     self.generation = generation
     self.node = node
     self.count = count
     self.columns = columns
+    rowCount = rows ?? (columns == 0 ? 0 : count / columns)
     constantValues = nil
     constantOffset = 0
     scalar = 0
@@ -39,12 +42,13 @@ struct ArrayHandle<T: RealScalar> {
 
   /// A constant array, rows of `columns` elements.
   @inlinable
-  init(constant values: [T], offset: Int = 0, count: Int, columns: Int) {
+  init(constant values: [T], offset: Int = 0, count: Int, columns: Int, rows: Int? = nil) {
     tape = nil
     generation = 0
     node = -1
     self.count = count
     self.columns = columns
+    rowCount = rows ?? (columns == 0 ? 0 : count / columns)
     constantValues = values
     constantOffset = offset
     scalar = 0
@@ -58,23 +62,25 @@ struct ArrayHandle<T: RealScalar> {
     node = -1
     count = 1
     columns = 1
+    rowCount = 1
     constantValues = nil
     constantOffset = 0
     self.scalar = scalar
   }
 
   /// The number of rows.
-  @inlinable var rows: Int { columns == 0 ? 0 : count / columns }
+  @inlinable var rows: Int { rowCount }
 
   /// `true` for an array recorded on a tape (one that may depend on the inputs).
   @inlinable var isTracked: Bool { tape != nil }
 
   /// The same elements seen as rows of `columns`.
   @inlinable
-  func reshaped(count: Int, columns: Int) -> ArrayHandle {
+  func reshaped(count: Int, columns: Int, rows: Int? = nil) -> ArrayHandle {
     var copy = self
     copy.count = count
     copy.columns = columns
+    copy.rowCount = rows ?? (columns == 0 ? 0 : count / columns)
     return copy
   }
 

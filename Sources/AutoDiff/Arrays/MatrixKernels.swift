@@ -42,6 +42,149 @@ func addScaled<T: RealScalar>(
 
 // MARK: - Matrix product
 
+/// C += A B for A of r × k, B of k × c, C of r × c, for `Float` and `Double` elements held in
+/// SIMD vectors of `V`: each row of C is computed 16 columns at a time in registers (two `V`
+/// accumulators of 8), so the inner loop over k only loads a row of B and multiplies.
+@inline(__always)
+func accumulateProduct<V: SIMD>(
+  _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
+  rows: Int, inner: Int, columns: Int, _: V.Type
+) where V.Scalar: BinaryFloatingPoint {
+  let width = V.scalarCount
+  for i in 0..<rows {
+    let aRow = a + i * inner
+    let cRow = c + i * columns
+    var j = 0
+    while j + 2 * width <= columns {
+      var acc0 = load(V.self, cRow + j)
+      var acc1 = load(V.self, cRow + j + width)
+      for p in 0..<inner {
+        let s = V(repeating: aRow[p])
+        let bRow = b + p * columns + j
+        acc0 += s * load(V.self, bRow)
+        acc1 += s * load(V.self, bRow + width)
+      }
+      store(acc0, cRow + j)
+      store(acc1, cRow + j + width)
+      j += 2 * width
+    }
+    while j + width <= columns {
+      var acc = load(V.self, cRow + j)
+      for p in 0..<inner { acc += V(repeating: aRow[p]) * load(V.self, b + p * columns + j) }
+      store(acc, cRow + j)
+      j += width
+    }
+    while j < columns {
+      var acc = cRow[j]
+      for p in 0..<inner { acc += aRow[p] * b[p * columns + j] }
+      cRow[j] = acc
+      j += 1
+    }
+  }
+}
+
+/// C += Aᵀ B for A of r × k, B of r × c, C of k × c: row p of C accumulates A[i, p] × row i
+/// of B over every i, 16 columns at a time in registers.
+@inline(__always)
+func accumulateTransposedProduct<V: SIMD>(
+  _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
+  rows: Int, inner: Int, columns: Int, _: V.Type
+) where V.Scalar: BinaryFloatingPoint {
+  let width = V.scalarCount
+  for p in 0..<inner {
+    let cRow = c + p * columns
+    var j = 0
+    while j + 2 * width <= columns {
+      var acc0 = load(V.self, cRow + j)
+      var acc1 = load(V.self, cRow + j + width)
+      for i in 0..<rows {
+        let s = V(repeating: a[i * inner + p])
+        let bRow = b + i * columns + j
+        acc0 += s * load(V.self, bRow)
+        acc1 += s * load(V.self, bRow + width)
+      }
+      store(acc0, cRow + j)
+      store(acc1, cRow + j + width)
+      j += 2 * width
+    }
+    while j + width <= columns {
+      var acc = load(V.self, cRow + j)
+      for i in 0..<rows {
+        acc += V(repeating: a[i * inner + p]) * load(V.self, b + i * columns + j)
+      }
+      store(acc, cRow + j)
+      j += width
+    }
+    while j < columns {
+      var acc = cRow[j]
+      for i in 0..<rows { acc += a[i * inner + p] * b[i * columns + j] }
+      cRow[j] = acc
+      j += 1
+    }
+  }
+}
+
+@inline(__always)
+func load<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<V.Scalar>) -> V {
+  UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+}
+
+@inline(__always)
+func load<V: SIMD>(_: V.Type, _ pointer: UnsafeMutablePointer<V.Scalar>) -> V {
+  UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+}
+
+@inline(__always)
+func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<V.Scalar>) {
+  UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
+}
+
+/// C += A B (`transposedLeft` false) or C += Aᵀ B (`transposedLeft` true); SIMD kernels for
+/// `Float` and `Double`, plain loops for any other element type.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func accumulateMatrixProduct<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int, transposedLeft: Bool
+) {
+  if T.self == Double.self {
+    let a = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
+    let b = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
+    let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
+    if transposedLeft {
+      accumulateTransposedProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Double>.self)
+    } else {
+      accumulateProduct(a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Double>.self)
+    }
+    return
+  }
+  if T.self == Float.self {
+    let a = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self)
+    let b = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+    let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
+    if transposedLeft {
+      accumulateTransposedProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Float>.self)
+    } else {
+      accumulateProduct(a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Float>.self)
+    }
+    return
+  }
+  if transposedLeft {
+    for p in 0..<inner {
+      for i in 0..<rows {
+        addScaled(c + p * columns, a[i * inner + p], b + i * columns, columns)
+      }
+    }
+  } else {
+    for i in 0..<rows {
+      for p in 0..<inner { addScaled(c + i * columns, a[i * inner + p], b + p * columns, columns) }
+    }
+  }
+}
+
 /// C = A B for A of r × k, B of k × c; C is overwritten.
 @usableFromInline
 @_specialize(where T == Double)
@@ -55,41 +198,19 @@ func matrixProduct<T: RealScalar>(
     for i in 0..<rows { c[i] = dotProduct(a + i * inner, b, inner) }
     return
   }
-  // Row i of C accumulates A[i, p] × row p of B: every inner loop runs over contiguous rows.
-  var i = 0
-  while i + 2 <= rows {
-    let c0 = c + i * columns
-    let c1 = c0 + columns
-    let a0 = a + i * inner
-    let a1 = a0 + inner
-    c0.update(repeating: 0, count: 2 * columns)
-    for p in 0..<inner {
-      let row = b + p * columns
-      let x0 = a0[p]
-      let x1 = a1[p]
-      for j in 0..<columns {
-        let bj = row[j]
-        c0[j] += x0 * bj
-        c1[j] += x1 * bj
-      }
-    }
-    i += 2
-  }
-  if i < rows {
-    let c0 = c + i * columns
-    let a0 = a + i * inner
-    c0.update(repeating: 0, count: columns)
-    for p in 0..<inner { addScaled(c0, a0[p], b + p * columns, columns) }
-  }
+  c.update(repeating: 0, count: rows * columns)
+  accumulateMatrixProduct(
+    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: false)
 }
 
-/// Ā += C̄ Bᵀ: Ā[i, p] += Σⱼ C̄[i, j] B[p, j], a dot product of two contiguous rows.
+/// Ā += C̄ Bᵀ: with Bᵀ (c × k) copied into `scratch`, the product C̄ Bᵀ accumulated like any
+/// other.
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func matrixProductAdjointOfLeft<T: RealScalar>(
   _ cAdjoint: UnsafePointer<T>, _ b: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>,
-  rows: Int, inner: Int, columns: Int
+  rows: Int, inner: Int, columns: Int, scratch: UnsafeMutablePointer<T>
 ) {
   if columns == 1 {
     for i in 0..<rows where !cAdjoint[i].isExactlyZero {
@@ -97,14 +218,13 @@ func matrixProductAdjointOfLeft<T: RealScalar>(
     }
     return
   }
-  for i in 0..<rows {
-    let cRow = cAdjoint + i * columns
-    let aRow = aAdjoint + i * inner
-    for p in 0..<inner { aRow[p] += dotProduct(cRow, b + p * columns, columns) }
-  }
+  transpose(b, scratch, rows: inner, columns: columns)
+  accumulateMatrixProduct(
+    cAdjoint, UnsafePointer(scratch), aAdjoint, rows: rows, inner: columns, columns: inner,
+    transposedLeft: false)
 }
 
-/// B̄ += Aᵀ C̄: row p of B̄ accumulates A[i, p] × row i of C̄.
+/// B̄ += Aᵀ C̄.
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
@@ -118,13 +238,8 @@ func matrixProductAdjointOfRight<T: RealScalar>(
     }
     return
   }
-  for i in 0..<rows {
-    let cRow = cAdjoint + i * columns
-    let aRow = a + i * inner
-    for p in 0..<inner where !aRow[p].isExactlyZero {
-      addScaled(bAdjoint + p * columns, aRow[p], cRow, columns)
-    }
-  }
+  accumulateMatrixProduct(
+    a, cAdjoint, bAdjoint, rows: rows, inner: inner, columns: columns, transposedLeft: true)
 }
 
 // MARK: - Transpose

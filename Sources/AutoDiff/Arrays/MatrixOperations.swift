@@ -166,7 +166,7 @@ public func sum<T>(columnsOf a: VariableMatrix<T>) -> VariableVector<T> {
 @inlinable
 public func concatenate<T>(_ parts: [VariableVector<T>]) -> VariableVector<T> {
   let total = parts.reduce(0) { $0 + $1.count }
-  return VariableVector(handle: concatenation(parts.map(\.handle), columns: total))
+  return VariableVector(handle: concatenation(parts.map(\.handle), columns: total, rows: 1))
 }
 
 /// The rows of the matrices one after the other: a matrix of Σ rows, all with the same columns.
@@ -179,5 +179,7 @@ public func concatenate<T>(rowsOf parts: [VariableMatrix<T>]) -> VariableMatrix<
     parts.allSatisfy { $0.columns == columns },
     "concatenate(rowsOf:) of matrices of \(parts.map(\.columns)) columns: every matrix needs "
       + "the same number of columns.")
-  return VariableMatrix(handle: concatenation(parts.map(\.handle), columns: columns))
+  return VariableMatrix(
+    handle: concatenation(
+      parts.map(\.handle), columns: columns, rows: parts.reduce(0) { $0 + $1.rows }))
 }

@@ -7,7 +7,7 @@
 @inline(__always)
 func evaluatedOperation<T>(
   _ kind: ArrayNodeKind, _ operands: [ArrayHandle<T>], count: Int, columns: Int,
-  parameter: Int = 0, indices: [Int32] = [],
+  parameter: Int = 0, indices: [Int32] = [], rows: Int? = nil,
   compute: (
     _ arrays: UnsafeMutablePointer<ArrayTape<T>>?, _ inputs: [UnsafePointer<T>],
     _ output: UnsafeMutablePointer<T>
@@ -35,6 +35,7 @@ func evaluatedOperation<T>(
         if let base = output.baseAddress { compute(nil, pointers, base) }
       }
     }
+    if let rows { return ArrayHandle(constant: result, count: count, columns: columns, rows: rows) }
     return constantHandle(result, columns: columns)
   }
   let arrays = tape.pointee.arrayTape()
@@ -62,7 +63,7 @@ func evaluatedOperation<T>(
   compute(arrays, pointers, arrays.pointee.values + node.storage)
   let index = arrays.pointee.appendOwner(node)
   return ArrayHandle(
-    tape: tape, generation: generation, node: index, count: count, columns: columns)
+    tape: tape, generation: generation, node: index, count: count, columns: columns, rows: rows)
 }
 
 /// Calls `body` with pointers to the elements of each array (a dangling but unused pointer for
@@ -88,8 +89,8 @@ func matrixProduct<T>(
   _ a: ArrayHandle<T>, _ b: ArrayHandle<T>, rows: Int, inner: Int, columns: Int
 ) -> ArrayHandle<T> {
   evaluatedOperation(
-    .matrixProduct, [a, b], count: rows * columns, columns: columns,
-    parameter: inner
+    .matrixProduct, [a, b], count: rows * columns, columns: columns, parameter: inner,
+    rows: rows
   ) { _, inputs, output in
     matrixProduct(inputs[0], inputs[1], output, rows: rows, inner: inner, columns: columns)
   }
@@ -100,7 +101,8 @@ func matrixProduct<T>(
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func transposed<T>(_ a: ArrayHandle<T>, rows: Int, columns: Int) -> ArrayHandle<T> {
-  evaluatedOperation(.transpose, [a], count: rows * columns, columns: rows) { _, inputs, output in
+  evaluatedOperation(.transpose, [a], count: rows * columns, columns: rows, rows: columns) {
+    _, inputs, output in
     transpose(inputs[0], output, rows: rows, columns: columns)
   }
 }
@@ -109,11 +111,12 @@ func transposed<T>(_ a: ArrayHandle<T>, rows: Int, columns: Int) -> ArrayHandle<
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
-func concatenation<T>(_ parts: [ArrayHandle<T>], columns: Int) -> ArrayHandle<T> {
+func concatenation<T>(_ parts: [ArrayHandle<T>], columns: Int, rows: Int) -> ArrayHandle<T> {
   let counts = parts.map(\.count)
   let total = counts.reduce(0, +)
   return evaluatedOperation(
-    .concatenation, parts, count: total, columns: columns, parameter: parts.count
+    .concatenation, parts, count: total, columns: columns, parameter: parts.count,
+    rows: rows
   ) {
     _, inputs, output in
     var offset = 0
@@ -142,7 +145,7 @@ func rowLogSumExp<T>(_ a: ArrayHandle<T>, rows: Int, columns: Int) -> ArrayHandl
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func rowSoftmax<T>(_ a: ArrayHandle<T>, rows: Int, columns: Int) -> ArrayHandle<T> {
-  evaluatedOperation(.rowSoftmax, [a], count: rows * columns, columns: columns) {
+  evaluatedOperation(.rowSoftmax, [a], count: rows * columns, columns: columns, rows: rows) {
     arrays, inputs, output in
     withRowScratch(arrays, rows + columns) { scratch in
       rowLogSumExp(inputs[0], scratch, rows: rows, columns: columns, scratch: scratch + rows)
@@ -215,9 +218,10 @@ extension ArrayTape {
     let inner = node.parameter
     let output = UnsafePointer(adjoints + node.storage)
     if nodes[Int(node.a)].isTracked {
+      reserveScratch(inner * columns)
       matrixProductAdjointOfLeft(
         output, valuePointer(node.b), adjointPointer(node.a), rows: rows, inner: inner,
-        columns: columns)
+        columns: columns, scratch: scratch)
     }
     if nodes[Int(node.b)].isTracked {
       matrixProductAdjointOfRight(

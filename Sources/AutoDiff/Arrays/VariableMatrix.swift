@@ -59,7 +59,7 @@ public struct VariableMatrix<T: RealScalar> {
     precondition(
       rows >= 0 && columns >= 0 && values.count == rows * columns,
       "\(values.count) values cannot fill a \(rows) × \(columns) matrix.")
-    handle = ArrayHandle(constant: values, count: values.count, columns: columns)
+    handle = ArrayHandle(constant: values, count: values.count, columns: columns, rows: rows)
   }
 
   /// A matrix of constants, one array per row.

@@ -130,6 +130,10 @@ public struct VariableVector<T: RealScalar> {
       handle: slice(handle, start: range.lowerBound, count: range.count, columns: range.count))
   }
 
+  /// All the elements, `x[...]`: the vector itself.
+  @inlinable
+  public subscript(_: UnboundedRange) -> VariableVector { self }
+
   /// The same elements as a matrix of `rows` × `columns`, row after row; shares this vector's
   /// storage.
   ///
@@ -143,7 +147,7 @@ public struct VariableVector<T: RealScalar> {
     precondition(
       rows >= 0 && columns >= 0 && rows * columns == count,
       "Cannot reshape a vector of \(count) elements into a \(rows) × \(columns) matrix.")
-    return VariableMatrix(handle: handle.reshaped(count: count, columns: columns))
+    return VariableMatrix(handle: handle.reshaped(count: count, columns: columns, rows: rows))
   }
 }
 
