@@ -207,6 +207,21 @@ struct ArrayTape<T: RealScalar> {
     return UnsafePointer(values + node.storage)
   }
 
+  /// The adjoints of a node that owns its storage, for a write that covers every element: when
+  /// this is the first write of the current reduction, `fresh` is `true` and the storage is not
+  /// zeroed (the caller writes instead of adding, saving a pass over memory).
+  @inlinable
+  mutating func adjointPointerForFullWrite(_ index: Int32) -> (
+    pointer: UnsafeMutablePointer<T>, fresh: Bool
+  ) {
+    let node = nodes[Int(index)]
+    if node.owner == index && node.epoch != epoch {
+      nodes[Int(index)].epoch = epoch
+      return (adjoints + node.storage, true)
+    }
+    return (adjointPointer(index), false)
+  }
+
   /// The adjoints of a materialized node, zeroed first if this is the first write of the current
   /// reduction into the storage the node shares with its owner.
   @inlinable

@@ -48,7 +48,7 @@ func addScaled<T: RealScalar>(
 @inline(__always)
 func accumulateProduct<V: SIMD>(
   _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
-  rows: Int, inner: Int, columns: Int, _: V.Type
+  rows: Int, inner: Int, columns: Int, overwriting: Bool, _: V.Type
 ) where V.Scalar: BinaryFloatingPoint {
   let width = V.scalarCount
   for i in 0..<rows {
@@ -56,8 +56,8 @@ func accumulateProduct<V: SIMD>(
     let cRow = c + i * columns
     var j = 0
     while j + 2 * width <= columns {
-      var acc0 = load(V.self, cRow + j)
-      var acc1 = load(V.self, cRow + j + width)
+      var acc0 = overwriting ? V() : load(V.self, cRow + j)
+      var acc1 = overwriting ? V() : load(V.self, cRow + j + width)
       for p in 0..<inner {
         let s = V(repeating: aRow[p])
         let bRow = b + p * columns + j
@@ -69,13 +69,13 @@ func accumulateProduct<V: SIMD>(
       j += 2 * width
     }
     while j + width <= columns {
-      var acc = load(V.self, cRow + j)
+      var acc = overwriting ? V() : load(V.self, cRow + j)
       for p in 0..<inner { acc += V(repeating: aRow[p]) * load(V.self, b + p * columns + j) }
       store(acc, cRow + j)
       j += width
     }
     while j < columns {
-      var acc = cRow[j]
+      var acc = overwriting ? 0 : cRow[j]
       for p in 0..<inner { acc += aRow[p] * b[p * columns + j] }
       cRow[j] = acc
       j += 1
@@ -88,15 +88,15 @@ func accumulateProduct<V: SIMD>(
 @inline(__always)
 func accumulateTransposedProduct<V: SIMD>(
   _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
-  rows: Int, inner: Int, columns: Int, _: V.Type
+  rows: Int, inner: Int, columns: Int, overwriting: Bool, _: V.Type
 ) where V.Scalar: BinaryFloatingPoint {
   let width = V.scalarCount
   for p in 0..<inner {
     let cRow = c + p * columns
     var j = 0
     while j + 2 * width <= columns {
-      var acc0 = load(V.self, cRow + j)
-      var acc1 = load(V.self, cRow + j + width)
+      var acc0 = overwriting ? V() : load(V.self, cRow + j)
+      var acc1 = overwriting ? V() : load(V.self, cRow + j + width)
       for i in 0..<rows {
         let s = V(repeating: a[i * inner + p])
         let bRow = b + i * columns + j
@@ -108,7 +108,7 @@ func accumulateTransposedProduct<V: SIMD>(
       j += 2 * width
     }
     while j + width <= columns {
-      var acc = load(V.self, cRow + j)
+      var acc = overwriting ? V() : load(V.self, cRow + j)
       for i in 0..<rows {
         acc += V(repeating: a[i * inner + p]) * load(V.self, b + i * columns + j)
       }
@@ -116,7 +116,7 @@ func accumulateTransposedProduct<V: SIMD>(
       j += width
     }
     while j < columns {
-      var acc = cRow[j]
+      var acc = overwriting ? 0 : cRow[j]
       for i in 0..<rows { acc += a[i * inner + p] * b[i * columns + j] }
       cRow[j] = acc
       j += 1
@@ -139,14 +139,14 @@ func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<V.Scalar>) {
   UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
 }
 
-/// C += A B (`transposedLeft` false) or C += Aᵀ B (`transposedLeft` true); SIMD kernels for
-/// `Float` and `Double`, plain loops for any other element type.
+/// C += A B (`transposedLeft` false) or C += Aᵀ B (`transposedLeft` true), or C = … when
+/// `overwriting`; SIMD kernels for `Float` and `Double`, plain loops for any other element type.
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func accumulateMatrixProduct<T: RealScalar>(
   _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
-  rows: Int, inner: Int, columns: Int, transposedLeft: Bool
+  rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool = false
 ) {
   if T.self == Double.self {
     let a = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
@@ -154,9 +154,12 @@ func accumulateMatrixProduct<T: RealScalar>(
     let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
     if transposedLeft {
       accumulateTransposedProduct(
-        a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Double>.self)
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Double>.self)
     } else {
-      accumulateProduct(a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Double>.self)
+      accumulateProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Double>.self)
     }
     return
   }
@@ -166,12 +169,16 @@ func accumulateMatrixProduct<T: RealScalar>(
     let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
     if transposedLeft {
       accumulateTransposedProduct(
-        a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Float>.self)
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Float>.self)
     } else {
-      accumulateProduct(a, b, c, rows: rows, inner: inner, columns: columns, SIMD8<Float>.self)
+      accumulateProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Float>.self)
     }
     return
   }
+  if overwriting { c.update(repeating: 0, count: (transposedLeft ? inner : rows) * columns) }
   if transposedLeft {
     for p in 0..<inner {
       for i in 0..<rows {
@@ -198,9 +205,8 @@ func matrixProduct<T: RealScalar>(
     for i in 0..<rows { c[i] = dotProduct(a + i * inner, b, inner) }
     return
   }
-  c.update(repeating: 0, count: rows * columns)
   accumulateMatrixProduct(
-    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: false)
+    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: false, overwriting: true)
 }
 
 /// Ā += C̄ Bᵀ: with Bᵀ (c × k) copied into `scratch`, the product C̄ Bᵀ accumulated like any
@@ -210,9 +216,10 @@ func matrixProduct<T: RealScalar>(
 @_specialize(where T == Float)
 func matrixProductAdjointOfLeft<T: RealScalar>(
   _ cAdjoint: UnsafePointer<T>, _ b: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>,
-  rows: Int, inner: Int, columns: Int, scratch: UnsafeMutablePointer<T>
+  rows: Int, inner: Int, columns: Int, scratch: UnsafeMutablePointer<T>, overwriting: Bool
 ) {
   if columns == 1 {
+    if overwriting { aAdjoint.update(repeating: 0, count: rows * inner) }
     for i in 0..<rows where !cAdjoint[i].isExactlyZero {
       addScaled(aAdjoint + i * inner, cAdjoint[i], b, inner)
     }
@@ -221,7 +228,7 @@ func matrixProductAdjointOfLeft<T: RealScalar>(
   transpose(b, scratch, rows: inner, columns: columns)
   accumulateMatrixProduct(
     cAdjoint, UnsafePointer(scratch), aAdjoint, rows: rows, inner: columns, columns: inner,
-    transposedLeft: false)
+    transposedLeft: false, overwriting: overwriting)
 }
 
 /// B̄ += Aᵀ C̄.
@@ -230,16 +237,18 @@ func matrixProductAdjointOfLeft<T: RealScalar>(
 @_specialize(where T == Float)
 func matrixProductAdjointOfRight<T: RealScalar>(
   _ a: UnsafePointer<T>, _ cAdjoint: UnsafePointer<T>, _ bAdjoint: UnsafeMutablePointer<T>,
-  rows: Int, inner: Int, columns: Int
+  rows: Int, inner: Int, columns: Int, overwriting: Bool
 ) {
   if columns == 1 {
+    if overwriting { bAdjoint.update(repeating: 0, count: inner) }
     for i in 0..<rows where !cAdjoint[i].isExactlyZero {
       addScaled(bAdjoint, cAdjoint[i], a + i * inner, inner)
     }
     return
   }
   accumulateMatrixProduct(
-    a, cAdjoint, bAdjoint, rows: rows, inner: inner, columns: columns, transposedLeft: true)
+    a, cAdjoint, bAdjoint, rows: rows, inner: inner, columns: columns, transposedLeft: true,
+    overwriting: overwriting)
 }
 
 // MARK: - Transpose

@@ -217,16 +217,19 @@ extension ArrayTape {
     let columns = node.columns
     let inner = node.parameter
     let output = UnsafePointer(adjoints + node.storage)
+    // A product's operands are written whole: the first write of a reduction overwrites.
     if nodes[Int(node.a)].isTracked {
       reserveScratch(inner * columns)
+      let (target, fresh) = adjointPointerForFullWrite(node.a)
       matrixProductAdjointOfLeft(
-        output, valuePointer(node.b), adjointPointer(node.a), rows: rows, inner: inner,
-        columns: columns, scratch: scratch)
+        output, valuePointer(node.b), target, rows: rows, inner: inner, columns: columns,
+        scratch: scratch, overwriting: fresh)
     }
     if nodes[Int(node.b)].isTracked {
+      let (target, fresh) = adjointPointerForFullWrite(node.b)
       matrixProductAdjointOfRight(
-        valuePointer(node.a), output, adjointPointer(node.b), rows: rows, inner: inner,
-        columns: columns)
+        valuePointer(node.a), output, target, rows: rows, inner: inner, columns: columns,
+        overwriting: fresh)
     }
   }
 

@@ -22,7 +22,7 @@
 ///
 /// Vectors mix with scalar variables and with constants:
 /// - ``init(_:)-(Variable<T>)`` makes a one-element vector of a scalar variable, which broadcasts;
-/// - ``init(_:)-([Variable<T>])`` gathers scalar variables (the inputs of a gradient call, say);
+/// - ``init(_:)-(Variables)`` gathers scalar variables (the inputs of a gradient call, say);
 /// - ``init(constant:)`` wraps a plain `[T]`, data that carries no derivative;
 /// - reductions (``sum(_:)-(VariableVector<T>)``, ``mean(_:)-(VariableVector<T>)``,
 ///   ``dot(_:_:)``, ``squaredNorm(_:)-(VariableVector<T>)``) and elements (`v[i]`) are scalar
