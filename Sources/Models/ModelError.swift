@@ -25,7 +25,8 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .sizeMismatch(let argument, let expected, let actual, let advice):
-      return "`\(argument)` has \(actual) elements but must have \(expected); \(advice)"
+      let elements = actual == 1 ? "element" : "elements"
+      return "`\(argument)` has \(actual) \(elements) but must have \(expected); \(advice)"
     case .empty(let argument):
       return "`\(argument)` is empty; pass at least one row of data."
     case .nonFinite(let argument, let row, let column):

@@ -108,8 +108,12 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// - Throws: ``ModelError`` when the count differs from ``parameterCount`` or a value is not
   ///   finite.
   public mutating func setParameters(_ parameters: [T]) throws {
+    guard parameters.count == parameterCount else {
+      throw ModelError.sizeMismatch(
+        argument: "parameters", expected: parameterCount, actual: parameters.count,
+        advice: "pass one value per weight and bias of layers \(layerSizes).")
+    }
     try Validate.vector(parameters, argument: "parameters")
-    try Validate.sameCount(rows: parameterCount, parameters.count, argument: "parameters")
     self.parameters = parameters
   }
 
