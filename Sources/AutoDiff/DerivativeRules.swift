@@ -105,11 +105,14 @@ enum Rules {
   ///
   /// Special cases: y = 0 gives ∂z/∂x = 0 (x⁰ is constant; the formula would form 0 · 0⁻¹ at
   /// x = 0), and x = 0 gives ∂z/∂y = 0 (the limit from x > 0; the formula would form 0 · −∞).
-  /// For x < 0, ln x is NaN, so ∂z/∂y is NaN, as the value's imaginary part would be.
+  /// For x < 0, xʸ is real only at integer y, where it does not vary continuously with y:
+  /// ∂z/∂y is 0 there (PyTorch and JAX give NaN), and NaN with the value elsewhere. A NaN
+  /// partial would make the modes disagree where y's tangent cancels to exactly zero
+  /// (`pow(-2.5, x - x)`): forward mode skips the term, reverse mode spreads the NaN.
   @inlinable static func pow<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
     let z = S.pow(x, y)
     let dx: S = y == 0 ? 0 : y * S.pow(x, y - 1)
-    let dy: S = x == 0 ? 0 : z * S.log(x)
+    let dy: S = x == 0 || (x < 0 && !z.isNaN) ? 0 : z * S.log(x)
     return (z, dx, dy)
   }
 

@@ -152,11 +152,21 @@ struct TapeStorage<T: RealScalar> {
       let adjoint = adjoints[slot]
       if !adjoint.isExactlyZero {
         let entry = entries[slot]
-        adjoints[Int(entry.lhs)] += entry.lhsPartial * adjoint
-        adjoints[Int(entry.rhs)] += entry.rhsPartial * adjoint
+        adjoints[Int(entry.lhs)] += Self.chainTerm(entry.lhsPartial, adjoint)
+        adjoints[Int(entry.rhs)] += Self.chainTerm(entry.rhsPartial, adjoint)
       }
       slot -= 1
     }
+  }
+
+  /// partial · adjoint, except that an exactly zero partial contributes zero even against an
+  /// infinite or NaN adjoint: the convention forward mode follows for a zero tangent, so that
+  /// both modes agree (a cost such as `0 * sqrt(x)` at x = 0 has derivative 0 in each).
+  @inlinable @inline(__always)
+  static func chainTerm(_ partial: T, _ adjoint: T) -> T {
+    let product = partial * adjoint
+    if _slowPath(product.isNaN) && partial.isExactlyZero { return 0 }
+    return product
   }
 
   @usableFromInline @inline(never)
