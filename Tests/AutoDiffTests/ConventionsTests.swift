@@ -91,15 +91,21 @@ struct ConventionsTests {
     #expect(forward == [0, 0])
   }
 
-  @Test("pow with a negative base: ∂/∂x from the formula, ∂/∂y NaN (ln x is NaN)")
+  @Test("pow with a negative base: ∂/∂x from the formula; ∂/∂y 0 at an integer exponent, NaN elsewhere")
   func powOfNegativeBase() throws {
     let point = [-2.0, 3.0]
     let reverse = valueWithGradient(at: point) { v in pow(v[0], v[1]) }
     let forward = try forwardGradient(at: point) { v in pow(v[0], v[1]) }
     #expect(reverse.value == -8)
-    #expect(reverse.gradient[0] == 12)
-    #expect(reverse.gradient[1].isNaN)
+    #expect(reverse.gradient == [12, 0])
     #expect(isIdentical(forward, reverse.gradient))
+    // A non-integer exponent: the value is NaN, and so is ∂/∂y.
+    let fractional = valueWithGradient(at: [-2.0, 0.5]) { v in pow(v[0], v[1]) }
+    #expect(fractional.value.isNaN && fractional.gradient[1].isNaN)
+    // The case the fuzzer found: y's tangent cancels (x − x); both modes give 0.
+    let cancelled = gradient(at: 1.5) { x in pow(Variable(constant: -2.5), x - x) }
+    #expect(cancelled == 0)
+    #expect(derivative(at: 1.5) { x in pow(Dual(constant: -2.5), x - x) } == 0)
   }
 
   // MARK: - Outside the domain
