@@ -22,6 +22,7 @@ let package = Package(
       name: "Stress", dependencies: ["AutoDiff", "Optimization", "Models"],
       path: "Benchmarks/Stress"),
     .executableTarget(name: "fuzz", dependencies: ["Stress"], path: "Benchmarks/fuzz"),
+    .executableTarget(name: "soak", dependencies: ["Stress"], path: "Benchmarks/soak"),
 
     // Examples: `swift run NAME`. Their data sets live in Examples/Data.
     .target(name: "ExampleSupport", dependencies: ["Descent"], path: "Examples/Support"),
