@@ -42,7 +42,7 @@ let package = Package(
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(
       name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),
-    .testTarget(name: "StressTests", dependencies: ["Stress"]),
+    .testTarget(name: "StressTests", dependencies: ["Stress", "AutoDiff"]),
     .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Resources")]),
   ],
   swiftLanguageModes: [.v6]
