@@ -11,7 +11,8 @@ public enum AutoDiffError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .sizeMismatch(let argument, let expected, let actual):
-      return "`\(argument)` has \(actual) elements but must have \(expected), one per input; "
+      let elements = actual == 1 ? "element" : "elements"
+      return "`\(argument)` has \(actual) \(elements) but must have \(expected), one per input; "
         + "pass arrays of the same length."
     case .empty(let argument):
       return "`\(argument)` is empty; pass at least one element."

@@ -30,10 +30,17 @@ public struct Scheduled<Base: Optimizer>: Optimizer {
   public mutating func update(_ parameters: inout [Scalar], along gradient: [Scalar]) throws {
     try Check.learningRate(learningRate)
     let rate = schedule.learningRate(at: steps, base: learningRate)
-    guard rate > 0, rate.isFinite else {
+    guard rate >= 0, rate.isFinite else {
       throw OptimizationError.invalidArgument(
         argument: "schedule", value: "\(Double(rate)) at step \(steps)",
-        requirement: "a positive, finite learning rate at every step; check the schedule")
+        requirement: "a finite learning rate of at least 0 at every step; check the schedule")
+    }
+    try Check.gradientSize(gradient.count, parameters: parameters.count)
+    // A rate of exactly 0 (a cosine schedule at the end of its period) is a step that does not
+    // move; the base is not asked, since its own rules require a positive rate.
+    guard rate > 0 else {
+      steps += 1
+      return
     }
     wrapped.learningRate = rate
     try wrapped.update(&parameters, along: gradient)

@@ -99,8 +99,14 @@ public func minimize<Method: DescentMethod>(
   var value = try evaluate(parameters, &gradient)
   var gradientNorm = euclideanNorm(gradient)
   guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
+    let what =
+      !allFinite(parameters)
+      ? "a point with a NaN or infinite parameter"
+      : !value.isFinite
+        ? "a point where the cost is \(describe(Double(value)))"
+        : "a point where the cost is \(describe(Double(value))) but its gradient is not finite"
     throw OptimizationError.invalidArgument(
-      argument: "start", value: "a point where the cost is \(Double(value))",
+      argument: "start", value: what,
       requirement: "a point where the cost, its gradient and every parameter are finite")
   }
   let initialValue = value
