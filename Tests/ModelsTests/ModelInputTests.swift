@@ -109,7 +109,7 @@ import Testing
     let message = expectRejection(expected, leaving: fitted.linear) {
       try $0.fit(x: [[Double]](), y: [], using: LBFGS())
     }
-    #expect(message == "`x` is empty; pass at least one row of data.")
+    #expect(message == "`x` is empty; it needs at least one value.")
     expectRejection(expected, leaving: fitted.linear) {
       try $0.fit(x: [Double](), y: [], using: LBFGS())
     }
@@ -195,7 +195,7 @@ import Testing
     }
     #expect(
       message == "`x` holds a NaN or infinite value at row 3, column 1 (counting from 0); "
-        + "remove or impute that value before fitting.")
+        + "remove or replace that value.")
     expectRejection(expected, leaving: fitted.linear) {
       try $0.fit(x: x, y: Self.y, using: GradientDescent(), batching: .miniBatch(size: 2))
     }
@@ -236,7 +236,7 @@ import Testing
     }
     #expect(
       message == "`y` holds a NaN or infinite value at element 4 (counting from 0); "
-        + "remove or impute that value before fitting.")
+        + "remove or replace that value.")
     expectRejection(expected, leaving: fitted.linear) {
       try $0.fit(x: Self.x, y: y, using: GradientDescent(), batching: .stochastic)
     }
@@ -322,7 +322,7 @@ import Testing
       Issue.record("no error thrown")
     } catch {
       #expect(
-        "\(error)" == "`classCount` is 1; it must be at least 2 (for two classes, "
+        "\(error)" == "`classCount` is 1; it must be from 2 to 1048576 (for two classes, "
           + "LogisticRegression is the same model).")
     }
   }
@@ -332,7 +332,8 @@ import Testing
     #expect(
       throws: ModelError.invalidArgument(
         argument: "classCount", value: "\(count)",
-        requirement: "at least 2 (for two classes, LogisticRegression is the same model)")
+        requirement:
+          "from 2 to 1048576 (for two classes, LogisticRegression is the same model)")
     ) { try SoftmaxRegression<Double>(classCount: count) }
   }
 
@@ -340,7 +341,9 @@ import Testing
   func degreeMustBeAtLeastOne(degree: Int) {
     #expect(
       throws: ModelError.invalidArgument(
-        argument: "degree", value: "\(degree)", requirement: "at least 1, such as 2 or 3")
+        argument: "degree", value: "\(degree)", requirement:
+          "from 1 to 30, such as 2 or 3 (higher powers overflow, and their coefficients lose "
+          + "every digit)")
     ) { try PolynomialRegression<Double>(degree: degree) }
   }
 
@@ -349,7 +352,7 @@ import Testing
     #expect(
       throws: ModelError.invalidArgument(
         argument: "layerSizes", value: "\(sizes)",
-        requirement: "at least two sizes, each at least 1, such as [4, 8, 3]")
+        requirement: "at least two sizes, each from 1 to 1048576, such as [4, 8, 3]")
     ) { try MultilayerPerceptron<Double>(layerSizes: sizes) }
   }
 
@@ -469,7 +472,7 @@ import Testing
       #expect(detail.contains("at iteration \(iteration)"))
       #expect(detail.contains("The learning rate 0.01 is probably too large"))
     }
-    #expect(message.hasPrefix("training diverged, and the model was left as it was. "))
+    #expect(message.hasPrefix("training diverged, and the model was left as it was: "))
     #expect(message.hasSuffix("try a smaller one, such as 0.001."))
 
     expectRejection(leaving: line) {

@@ -4,7 +4,10 @@ import AutoDiff
 ///
 /// Before update t (counted from 0) the wrapped optimizer's rate is set to
 /// `schedule.learningRate(at: t, base: learningRate)`; ``learningRate`` is the base rate α that
-/// multiplicative schedules scale.
+/// multiplicative schedules scale. A scheduled rate of exactly 0 (a cosine schedule at the end of
+/// its period, an exponential one that has underflowed) is an update that does not move the
+/// parameters; a negative or non-finite rate throws
+/// ``OptimizationError/invalidArgument(argument:value:requirement:)`` naming `schedule`.
 public struct Scheduled<Base: Optimizer>: Optimizer {
   public typealias Scalar = Base.Scalar
 
