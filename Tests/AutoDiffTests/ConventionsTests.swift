@@ -91,7 +91,9 @@ struct ConventionsTests {
     #expect(forward == [0, 0])
   }
 
-  @Test("pow with a negative base: ∂/∂x from the formula; ∂/∂y 0 at an integer exponent, NaN elsewhere")
+  @Test(
+    "pow with a negative base: ∂/∂x from the formula; ∂/∂y 0 at an integer exponent, NaN elsewhere"
+  )
   func powOfNegativeBase() throws {
     let point = [-2.0, 3.0]
     let reverse = valueWithGradient(at: point) { v in pow(v[0], v[1]) }

@@ -341,7 +341,8 @@ import Testing
   func degreeMustBeAtLeastOne(degree: Int) {
     #expect(
       throws: ModelError.invalidArgument(
-        argument: "degree", value: "\(degree)", requirement:
+        argument: "degree", value: "\(degree)",
+        requirement:
           "from 1 to 30, such as 2 or 3 (higher powers overflow, and their coefficients lose "
           + "every digit)")
     ) { try PolynomialRegression<Double>(degree: degree) }
