@@ -4,4 +4,5 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkTangentStorage()
 benchmarkOptimization()
