@@ -4,5 +4,6 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkBreakEven()
 benchmarkTangentStorage()
 benchmarkOptimization()
