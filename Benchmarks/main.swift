@@ -4,6 +4,7 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkHigherOrder()
 benchmarkBreakEven()
 benchmarkTangentStorage()
 benchmarkOptimization()
