@@ -9,8 +9,8 @@
 /// Forward mode's cost grows with the number of inputs n, reverse mode's does not, but reverse
 /// mode pays for its tape on every operation. For few inputs forward mode wins by a wide margin;
 /// for many, reverse mode does. ``automatic`` picks forward mode when n is at most
-/// ``forwardModeInputLimit``, the break-even point measured on this package's benchmarks (see
-/// <doc:ForwardOrReverse>), and reverse mode above it.
+/// ``forwardModeInputLimit`` (16), below the break-even points measured on this package's
+/// benchmarks (see <doc:ForwardOrReverse>), and reverse mode above it.
 ///
 /// ```swift
 /// print(DifferentiationMode.automatic.resolved(inputCount: 2))
@@ -46,8 +46,8 @@ public struct DifferentiationMode: Sendable, Hashable, CustomStringConvertible {
   public static let reverse = DifferentiationMode(kind: .reverse, chunkSize: nil)
 
   /// Forward mode, with the chunk size chosen from the number of inputs n: the smallest supported
-  /// size that holds all n directions when n ≤ ``defaultChunkSize``; above, the one of 8 and 16
-  /// that evaluates the fewest directions in ⌈n / N⌉ evaluations, 16 on a tie.
+  /// size that holds all n directions when n ≤ ``defaultChunkSize``, and ``defaultChunkSize``
+  /// above.
   public static let forward = DifferentiationMode(kind: .forward, chunkSize: nil)
 
   /// Forward mode with `chunkSize` directions per evaluation, ⌈n / chunkSize⌉ evaluations for n
@@ -71,34 +71,31 @@ public struct DifferentiationMode: Sendable, Hashable, CustomStringConvertible {
   /// The chunk sizes forward mode is compiled for: 1, 2, 3, 4, 8 and 16.
   public static let supportedChunkSizes = [1, 2, 3, 4, 8, 16]
 
-  /// The largest chunk: 16 directions per evaluation.
+  /// The chunk size for more inputs than that: 8 directions per evaluation.
   ///
   /// Measured on the benchmarks of <doc:ForwardOrReverse>: per direction, an evaluation carrying
-  /// 16 tangents costs about as much as one carrying 8 (about one plain evaluation each, for the
-  /// extended Rosenbrock function), and needs half as many evaluations, each of which also
-  /// computes the value and every local derivative once.
-  public static let defaultChunkSize = 16
+  /// 8 tangents of a `Double` cost about 1.2 plain evaluations of the Rosenbrock function, and one
+  /// carrying 16 about 1.0; but on a logistic loss, whose loop keeps several values alive at
+  /// once, 16 tangents (8 SSE registers per value on the default x86-64 target) were slower per
+  /// direction than 8, so that two evaluations of 8 beat one of 16. 8 is the size that was never
+  /// far from the best.
+  public static let defaultChunkSize = 8
 
-  /// The largest number of inputs for which ``automatic`` picks forward mode: 16, the gradient in
-  /// one evaluation of ``defaultChunkSize`` tangents.
+  /// The largest number of inputs for which ``automatic`` picks forward mode: 16.
   ///
-  /// Measured on the benchmarks of <doc:ForwardOrReverse>, forward mode takes 0.3 to 0.8 of
-  /// reverse mode's time up to 16 inputs, breaks even between 20 and 30 inputs (the cost's
-  /// arithmetic decides where), and takes 1.3 to 3 times reverse mode's time from 48 inputs on.
-  /// Between 17 and 32 inputs either choice is within about 30 % of the other.
+  /// Measured on the benchmarks of <doc:ForwardOrReverse>, forward mode takes 0.2 to 0.9 of
+  /// reverse mode's time up to 16 inputs, breaks even between about 20 inputs (a logistic loss,
+  /// dominated by `exp` and `log1p`, which both modes evaluate once) and 32 (the Rosenbrock
+  /// function, cheap arithmetic), and takes 1.4 to 2.6 times reverse mode's time from 48 inputs
+  /// on.
   public static let forwardModeInputLimit = 16
 
   /// The chunk size forward mode uses for `inputCount` inputs when none was requested; see
   /// ``forward``.
   @inlinable
   static func chunkSize(forInputCount inputCount: Int) -> Int {
-    if inputCount <= defaultChunkSize {
-      return supportedChunkSizes.first { $0 >= inputCount } ?? defaultChunkSize
-    }
-    // The directions evaluated, ⌈n / N⌉ · N, for N = 8 and 16.
-    let eights = (inputCount + 7) / 8 * 8
-    let sixteens = (inputCount + 15) / 16 * 16
-    return eights < sixteens ? 8 : 16
+    let wanted = Swift.min(inputCount, defaultChunkSize)
+    return supportedChunkSizes.first { $0 >= wanted } ?? defaultChunkSize
   }
 
   /// The mode used for a function of `inputCount` inputs: ``reverse``, or forward mode with a

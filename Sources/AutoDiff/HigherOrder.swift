@@ -68,7 +68,7 @@ public func hessianVectorProduct<F: DifferentiableFunction, T: RealScalar>(
 ///
 /// n Hessian-vector products, one per unit vector eⱼ, each one recorded evaluation on
 /// `Variable<Dual<T>>` and one sweep. For a ``DifferentiableFunction``,
-/// ``hessian(at:of:)-(_,F)`` computes up to 16 columns per sweep and is faster.
+/// ``hessian(at:of:)-(_,F)`` computes up to 8 columns per sweep and is faster.
 ///
 /// ```swift
 /// hessian(at: [1.0, 2.0]) { x in x[0] * x[0] * x[1] }
@@ -100,7 +100,7 @@ public func hessian<T: RealScalar>(
 }
 
 /// The Hessian H[i][j] = ∂²f/∂xᵢ∂xⱼ of a ``DifferentiableFunction``, forward over reverse, up to
-/// 16 columns per sweep.
+/// 8 columns per sweep.
 ///
 /// ```
 /// ∇f(x + Σₖ εₖ eⱼ₊ₖ) = ∇f(x) + Σₖ εₖ H eⱼ₊ₖ       (k = 0 … N − 1)
