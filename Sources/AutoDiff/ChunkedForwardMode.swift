@@ -74,7 +74,7 @@ struct ChunkedForwardJacobian<F: DifferentiableVectorFunction, Scalar: RealScala
     self.point = point
   }
 
-  /// Evaluates f on inputs seeded with eₛ … eₛ₊ₙ₋₁ for each chunk and reads column s + k from
+  /// Evaluates f on inputs seeded with eₛ … e_{s+N−1} for each chunk and reads column s + k from
   /// tangent k of every output; returns f(x) and J (m rows of n).
   @inlinable
   mutating func run<let N: Int>(_ chunk: MultiDual<Scalar, N>.Type) throws(F.Failure)

@@ -22,9 +22,12 @@
 /// }
 ///
 /// let f = Rosenbrock()
-/// print(f([-1.2, 1.0]))                                       // plain Double: 24.2
-/// print(gradient(at: [-1.2, 1.0], of: f))                     // picks forward mode (n = 2)
-/// print(try gradient(at: [-1.2, 1.0], mode: .reverse, of: f)) // the same numbers from a tape
+/// print(f([-1.2, 1.0]))                                   // on plain Double
+/// print(gradient(at: [-1.2, 1.0], of: f))                 // picks forward mode (n = 2)
+/// print(gradient(at: [-1.2, 1.0], mode: .reverse, of: f)) // on a tape
+/// // 24.199999999999996
+/// // [-215.6, -87.99999999999999]
+/// // [-215.59999999999997, -87.99999999999999]
 /// ```
 ///
 /// Data the cost needs (observations, constants) are stored properties of the type and enter the

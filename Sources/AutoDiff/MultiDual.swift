@@ -29,7 +29,7 @@
 ///
 /// **0 · ∞.** Unlike ``Dual``, `MultiDual` applies no zero-tangent rule of its own: each tangent
 /// is the plain IEEE product ∂·bₖ, so an infinite partial times a zero tangent gives NaN. Testing
-/// every operation for that case measured 1.6 to 2 times slower. The entry points that use
+/// every operation for that case measured 1.5 to 2.5 times slower. The entry points that use
 /// `MultiDual` (``gradient(at:mode:of:)``, ``jacobian(at:mode:of:)``, ``hessian(at:of:)-(_,F)``)
 /// restore the convention of <doc:Conventions>: a derivative that comes out NaN is computed
 /// again along its own direction with ``Dual``, which applies the rule at every operation. A
