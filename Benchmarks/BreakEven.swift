@@ -49,7 +49,7 @@ func benchmarkBreakEven() {
   where F.Failure == Never {
     for n in counts {
       let f = make(n)
-      let x = (0..<n).map { 0.5 + 0.001 * Double($0) }
+      let x = (0..<n).map { (i: Int) -> Double in 0.5 + 0.001 * Double(i) }
       var g = [Double](repeating: 0, count: n)
       let reverse = medianSeconds(samples: 5, minimumSampleTime: 0.01) {
         sink += valueWithGradient(at: x, into: &g, mode: .reverse, of: f)

@@ -41,7 +41,8 @@ func hessianError(_ computed: [[Double]], _ analytic: [[Double]]) -> (Double, Bo
 func benchmarkHigherOrder() {
   let function = RosenbrockFunction()
   for n in [2, 100] {
-    let x = n == 2 ? [-1.2, 1.0] : (0..<n).map { 0.5 + 0.001 * Double($0) }
+    let spread = (0..<n).map { (i: Int) -> Double in 0.5 + 0.001 * Double(i) }
+    let x = n == 2 ? [-1.2, 1.0] : spread
     let analytic = rosenbrockHessianByHand(x)
     var computed: [[Double]] = []
     let chunked = medianSeconds(samples: 5) { computed = hessian(at: x, of: function) }
@@ -65,8 +66,8 @@ func benchmarkHigherOrder() {
   }
 
   let n = 10_000
-  let x = (0..<n).map { 0.5 + 0.001 * Double($0) }
-  let v = (0..<n).map { Double($0 % 7) - 3 }
+  let x = (0..<n).map { (i: Int) -> Double in 0.5 + 0.001 * Double(i) }
+  let v = (0..<n).map { (i: Int) -> Double in Double(i % 7) - 3 }
   var gradient = [Double](repeating: 0, count: n)
   var product: [Double] = []
   let (reverse, hvp) = medianSecondsInterleaved(

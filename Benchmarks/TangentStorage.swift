@@ -85,7 +85,7 @@ func benchmarkTangentStorage() {
   // One evaluation of the extended Rosenbrock function (n = 10 000) carrying N tangents, against
   // one plain evaluation.
   let n = 10_000
-  let x = (0..<n).map { 0.5 + 0.001 * Double($0) }
+  let x = (0..<n).map { (i: Int) -> Double in 0.5 + 0.001 * Double(i) }
   let plain = medianSeconds(samples: 9) { sink += rosenbrock(x) }
   func inlinePass<let N: Int>(_: MultiDual<Double, N>.Type) -> Double {
     var seeded = x.map { MultiDual<Double, N>(constant: $0) }

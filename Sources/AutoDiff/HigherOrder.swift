@@ -6,6 +6,9 @@
 //
 // `Variable<Dual<T>>` carries one direction (a Hessian-vector product per sweep);
 // `Variable<MultiDual<T, N>>` carries N (N columns of the Hessian per sweep).
+//
+// The `DifferentiableFunction` forms are `@_disfavoredOverload`, so that closure call sites
+// type-check as fast as without them (see AutomaticMode.swift).
 
 // MARK: - Hessian-vector products
 
@@ -51,7 +54,7 @@ public func hessianVectorProduct<T: RealScalar>(
 ///
 /// - Throws: ``AutoDiffError/sizeMismatch(argument:expected:actual:)`` when `v` and `x` differ in
 ///   length; rethrows what `f` throws.
-@inlinable
+@inlinable @_disfavoredOverload
 public func hessianVectorProduct<F: DifferentiableFunction, T: RealScalar>(
   at x: [T], along v: [T], of f: F
 ) throws -> [T] {
@@ -133,7 +136,7 @@ public func hessian<T: RealScalar>(
 /// - Throws: Only what `f` throws.
 /// - Complexity: ⌈n / N⌉ recorded evaluations and sweeps, each carrying N tangents; O(n²)
 ///   memory for the result.
-@inlinable
+@inlinable @_disfavoredOverload
 public func hessian<F: DifferentiableFunction, T: RealScalar>(at x: [T], of f: F)
   throws(F.Failure) -> [[T]]
 {

@@ -46,19 +46,23 @@ private struct Power: DifferentiableFunction {
 /// Every entry of `computed` within `relative` of `expected` (exactly equal where `expected` is
 /// zero).
 private func matches(_ computed: [[Double]], _ expected: [[Double]], relative: Double) -> Bool {
-  computed.count == expected.count
-    && zip(computed, expected).allSatisfy { row, expectedRow in
-      zip(row, expectedRow).allSatisfy { value, target in
-        target == 0 ? value == 0 : abs(value - target) <= relative * abs(target)
-      }
+  guard computed.count == expected.count else { return false }
+  for (row, expectedRow) in zip(computed, expected) {
+    guard row.count == expectedRow.count else { return false }
+    for (value, target) in zip(row, expectedRow) {
+      let close = target == 0 ? value == 0 : abs(value - target) <= relative * abs(target)
+      if !close { return false }
     }
+  }
+  return true
 }
 
 @Suite("Hessians and Hessian-vector products")
 struct HigherOrderTests {
   @Test("Rosenbrock's Hessian equals the analytic one to 1e-12, at n = 2 and n = 100")
   func rosenbrockAnalytic() {
-    let points = [[-1.2, 1.0], (0..<100).map { 0.5 + 0.001 * Double($0) }, [1.0, 1.0]]
+    let spread = (0..<100).map { (i: Int) -> Double in 0.5 + 0.001 * Double(i) }
+    let points: [[Double]] = [[-1.2, 1.0], spread, [1.0, 1.0]]
     for x in points {
       let expected = chainedRosenbrockHessian(x)
       let chunked = hessian(at: x, of: ChainedRosenbrock())
