@@ -4,4 +4,7 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkHigherOrder()
+benchmarkBreakEven()
+benchmarkTangentStorage()
 benchmarkOptimization()

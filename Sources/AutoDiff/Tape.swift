@@ -143,11 +143,24 @@ struct TapeStorage<T: RealScalar> {
   /// - Complexity: O(`output`) time; no allocation after the first sweep of a given length.
   @inlinable
   mutating func backward(from output: Int32, downTo lowestSlot: Int) {
+    zeroAdjoints()
+    adjoints[Int(output)] = 1
+    propagate(from: Int(output), downTo: lowestSlot)
+  }
+
+  /// Sets the adjoint of every slot in use to zero, growing the buffer first if needed.
+  @inlinable
+  mutating func zeroAdjoints() {
     let n = count
     if _slowPath(adjointCapacity < n) { growAdjoints(to: n) }
     adjoints.update(repeating: 0, count: n)
-    adjoints[Int(output)] = 1
-    var slot = Int(output)
+  }
+
+  /// The loop of the backward sweep, from slot `top` down to `lowestSlot`, over adjoints already
+  /// seeded: one seed for a gradient, one per output, weighted, for a vector-Jacobian product.
+  @inlinable
+  mutating func propagate(from top: Int, downTo lowestSlot: Int) {
+    var slot = top
     while slot >= lowestSlot {
       let adjoint = adjoints[slot]
       if !adjoint.isExactlyZero {
