@@ -118,6 +118,11 @@ public indirect enum Expression: Sendable {
   }
 }
 
+extension Expression: DifferentiableFunction {
+  /// The program as a cost for the generic entry points (chunked forward mode, Hessians).
+  public func callAsFunction<S: RealScalar>(_ x: [S]) -> S { evaluate(x) }
+}
+
 extension Expression: CustomStringConvertible {
   /// The program as a Swift expression over `x: [S]` using AutoDiff's free functions, to paste
   /// into a test.

@@ -10,6 +10,9 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
   public var valueMismatches = 0
   /// Partial derivatives where forward and reverse mode disagreed.
   public var modeDisagreements = 0
+  /// Partial derivatives where chunked forward mode (1, 2, 3, 4 or 8 tangents per pass) differed
+  /// from one tangent per pass, bit for bit.
+  public var chunkDisagreements = 0
   /// Partial derivatives that are finite in forward mode and NaN in reverse mode: the tangents
   /// of an input cancel exactly (x − x) before meeting an infinite partial, which in reverse
   /// mode becomes ∞·1 + ∞·(−1). A documented limitation of reverse mode, counted apart.
@@ -32,12 +35,14 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
 
   /// No disagreement of any kind.
   public var passed: Bool {
-    valueMismatches == 0 && modeDisagreements == 0 && finiteDifferenceDisagreements == 0
+    valueMismatches == 0 && modeDisagreements == 0 && chunkDisagreements == 0
+      && finiteDifferenceDisagreements == 0
   }
 
   /// One line: the tallies.
   public var description: String {
     "trees \(trees), points \(points), value mismatches \(valueMismatches), "
+      + "chunked/single-tangent disagreements \(chunkDisagreements), "
       + "forward/reverse disagreements \(modeDisagreements) "
       + "(apart: \(cancelledTangents) exact cancellations, forward finite and reverse NaN; "
       + "\(rangeDisagreements) overflows in one mode only), "
@@ -51,6 +56,7 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
     points += other.points
     valueMismatches += other.valueMismatches
     modeDisagreements += other.modeDisagreements
+    chunkDisagreements += other.chunkDisagreements
     cancelledTangents += other.cancelledTangents
     rangeDisagreements += other.rangeDisagreements
     finiteDifferenceChecks += other.finiteDifferenceChecks
@@ -117,6 +123,18 @@ func check(_ tree: Expression, at x: [Double], label: String, into report: inout
     let result = tree.evaluate(seeded)
     forward[i] = result.tangent
     forwardValues.append(result.value)
+  }
+  // Chunked forward mode (several tangents per pass), with a chunk size that varies from point
+  // to point, must give what one tangent per pass gives.
+  let chunkSize = [1, 2, 3, 4, 8][report.points % 5]
+  if let mode = try? DifferentiationMode.forward(chunkSize: chunkSize) {
+    let chunked = gradient(at: x, mode: mode, of: tree)
+    for i in x.indices where !same(chunked[i], forward[i]) {
+      report.chunkDisagreements += 1
+      fail(
+        "chunks disagree",
+        "∂f/∂x\(i): chunks of \(chunkSize) give \(chunked[i]), one tangent \(forward[i])")
+    }
   }
   if !same(plain, reverseValue) || !forwardValues.allSatisfy({ same($0, plain) }) {
     report.valueMismatches += 1

@@ -46,6 +46,18 @@ extension MultiDual: Comparable {
   @inlinable public static func < (lhs: MultiDual, rhs: MultiDual) -> Bool {
     lhs.value < rhs.value
   }
+  // Comparable derives <=, > and >= from <, as !(rhs < lhs) and so on, which is true when a
+  // value is NaN; comparing the values directly keeps every comparison false with NaN, as it is
+  // for plain numbers, so that a branch takes the same path in every mode.
+  @inlinable public static func <= (lhs: MultiDual, rhs: MultiDual) -> Bool {
+    lhs.value <= rhs.value
+  }
+  @inlinable public static func > (lhs: MultiDual, rhs: MultiDual) -> Bool {
+    lhs.value > rhs.value
+  }
+  @inlinable public static func >= (lhs: MultiDual, rhs: MultiDual) -> Bool {
+    lhs.value >= rhs.value
+  }
 }
 
 extension MultiDual: ExpressibleByIntegerLiteral {

@@ -280,7 +280,7 @@ struct ConventionsTests {
   }
 
   @Test("Comparisons with NaN are false in every mode, so branches take the same path")
-  func comparisonsWithNaN() {
+  func comparisonsWithNaN() throws {
     // Comparable derives <=, > and >= from <; with NaN that gives true for <=. Found by the
     // expression fuzzer as a value that differed between plain Double and the tracked types.
     func f<S: RealScalar>(_ x: S) -> S {
@@ -299,6 +299,15 @@ struct ConventionsTests {
       return x
     }
     #expect(tracked.gradient == 1)
+    // Chunked forward mode carries several tangents in a MultiDual, which had the same fault.
+    struct Branchy: DifferentiableFunction {
+      func callAsFunction<S: RealScalar>(_ x: [S]) -> S {
+        let nan = log(x[0] - 10)
+        return nan <= x[1] ? x[0] * x[1] : x[0] + x[1]
+      }
+    }
+    let chunked = try gradient(at: [3.0, 5.0], mode: .forward(chunkSize: 2), of: Branchy())
+    #expect(chunked == [1, 1])
   }
 
   // MARK: - Extreme values
