@@ -1,4 +1,10 @@
-import Synchronization
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One recorded operation: the slots of its operands and the local partial derivatives.
 ///
@@ -199,7 +205,30 @@ private struct PooledTape: @unchecked Sendable {
   let pointer: UnsafeMutableRawPointer
 }
 
-private let tapePool = Mutex<[ObjectIdentifier: [PooledTape]]>([:])
+/// The tapes not lent out, by element type, behind a pthread mutex.
+///
+/// A pthread mutex rather than `Synchronization.Mutex`: ThreadSanitizer intercepts pthread locks
+/// and so sees that a tape returned by one thread happens before its next loan to another, while
+/// `Mutex`'s futex-based lock lives in the uninstrumented standard library, which made every
+/// hand-over of a tape look like a race (`swift test --sanitize=thread` reported 153).
+private final class TapePool: @unchecked Sendable {
+  // Sendable: every access to `tapes` holds `mutex`.
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private var tapes: [ObjectIdentifier: [PooledTape]] = [:]
+
+  init() {
+    mutex = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+  }
+
+  func withLock<R>(_ body: (inout [ObjectIdentifier: [PooledTape]]) -> R) -> R {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body(&tapes)
+  }
+}
+
+private let tapePool = TapePool()
 
 /// Lends a tape for one gradient call: cleared, with a new generation, and owned by the caller
 /// until ``returnTape(_:)``.
