@@ -51,7 +51,7 @@ public func minimize<Method: DescentMethod>(
     }, from: start, using: method, options: options, progress: progress)
 }
 
-/// Minimizes a cost written once as a ``DifferentiableFunction``, taking each gradient in the
+/// Minimizes a cost written once as a `DifferentiableFunction`, taking each gradient in the
 /// mode that is fastest for its number of parameters.
 ///
 /// ```swift
