@@ -15,7 +15,14 @@ let package = Package(
     .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),
     .executableTarget(
-      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks"),
+      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks/Speed"),
+
+    // Hardening: the expression fuzzer and the soak run (`swift run -c release fuzz|soak`).
+    .target(
+      name: "Stress", dependencies: ["AutoDiff", "Optimization", "Models"],
+      path: "Benchmarks/Stress"),
+    .executableTarget(name: "fuzz", dependencies: ["Stress"], path: "Benchmarks/fuzz"),
+    .executableTarget(name: "soak", dependencies: ["Stress"], path: "Benchmarks/soak"),
 
     // Examples: `swift run NAME`. Their data sets live in Examples/Data.
     .target(name: "ExampleSupport", dependencies: ["Descent"], path: "Examples/Support"),
@@ -35,6 +42,7 @@ let package = Package(
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(
       name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),
+    .testTarget(name: "StressTests", dependencies: ["Stress", "AutoDiff"]),
     .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Resources")]),
   ],
   swiftLanguageModes: [.v6]

@@ -103,13 +103,21 @@ enum Rules {
 
   /// z = xʸ, ∂z/∂x = y xʸ⁻¹, ∂z/∂y = xʸ ln x.
   ///
-  /// Special cases: y = 0 gives ∂z/∂x = 0 (x⁰ is constant; the formula would form 0 · 0⁻¹ at
-  /// x = 0), and x = 0 gives ∂z/∂y = 0 (the limit from x > 0; the formula would form 0 · −∞).
-  /// For x < 0, ln x is NaN, so ∂z/∂y is NaN, as the value's imaginary part would be.
+  /// Special cases: y = 0 at x = 0 or x = NaN gives ∂z/∂x = 0 (x⁰ is constant; the formula
+  /// would form 0 · 0⁻¹ = 0 · ∞ at x = 0, and NaN at NaN), and x = 0 gives ∂z/∂y = 0 (the limit
+  /// from x > 0; the formula would form 0 · −∞). For x < 0, xʸ is real only at integer y, where
+  /// it does not vary continuously with y: ∂z/∂y is 0 there (PyTorch and JAX give NaN), and NaN
+  /// with the value elsewhere. A NaN partial would make the modes disagree where y's tangent
+  /// cancels to exactly zero (`pow(-2.5, x - x)`): forward mode skips the term, reverse mode
+  /// spreads the NaN.
+  ///
+  /// At y = 0 and any other x the formula itself is used, y · x⁻¹ = 0: it is the same number,
+  /// and when y carries a derivative (nested modes) it keeps the mixed partial
+  /// ∂²z/∂x∂y = xʸ⁻¹ (1 + y ln x) = 1/x, which a constant 0 would drop.
   @inlinable static func pow<S: RealScalar>(_ x: S, _ y: S) -> Binary<S> {
     let z = S.pow(x, y)
-    let dx: S = y == 0 ? 0 : y * S.pow(x, y - 1)
-    let dy: S = x == 0 ? 0 : z * S.log(x)
+    let dx: S = y == 0 && (x == 0 || x.isNaN) ? 0 : y * S.pow(x, y - 1)
+    let dy: S = x == 0 || (x < 0 && !z.isNaN) ? 0 : z * S.log(x)
     return (z, dx, dy)
   }
 

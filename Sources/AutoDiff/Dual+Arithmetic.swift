@@ -9,6 +9,12 @@ extension Dual: Equatable {
 extension Dual: Comparable {
   /// Compares values only, so branches in a cost take the same path as on plain numbers.
   @inlinable public static func < (lhs: Dual, rhs: Dual) -> Bool { lhs.value < rhs.value }
+  // Comparable derives <=, > and >= from <, as !(rhs < lhs) and so on, which is true when a
+  // value is NaN; comparing the values directly keeps every comparison false with NaN, as it is
+  // for plain numbers, so that a branch takes the same path in every mode.
+  @inlinable public static func <= (lhs: Dual, rhs: Dual) -> Bool { lhs.value <= rhs.value }
+  @inlinable public static func > (lhs: Dual, rhs: Dual) -> Bool { lhs.value > rhs.value }
+  @inlinable public static func >= (lhs: Dual, rhs: Dual) -> Bool { lhs.value >= rhs.value }
 }
 
 extension Dual: ExpressibleByIntegerLiteral {

@@ -60,9 +60,14 @@ extension Dual: _DerivativeCarrier {
   @inlinable @inline(__always)
   static func term(_ partial: T, _ tangent: T) -> T {
     let product = partial * tangent
-    // 0 · ∞ is the only way a product is NaN while neither factor is; test the rare outcome
-    // rather than the common tangent, which keeps the branch off the hot path.
-    if _slowPath(product.isNaN) && tangent.isExactlyZero { return 0 }
+    // An exactly zero factor contributes zero, even against an infinite or NaN one: 0 · ∞ at a
+    // zero tangent (x ↦ sqrt(x) at 0, seeded along another input) and at a zero partial
+    // (0 · sqrt(x) at x = 0) alike. Reverse mode follows the same convention, so both modes
+    // agree. Test the rare NaN outcome rather than the factors, which keeps the branch off the
+    // hot path.
+    if _slowPath(product.isNaN) && (tangent.isExactlyZero || partial.isExactlyZero) {
+      return 0
+    }
     return product
   }
 

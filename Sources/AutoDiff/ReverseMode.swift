@@ -31,12 +31,42 @@ func recordInputs<T: RealScalar>(_ x: [T], on tape: UnsafeMutablePointer<TapeSto
 func sweep<T: RealScalar>(
   from output: Variable<T>, on tape: UnsafeMutablePointer<TapeStorage<T>>, inputCount: Int
 ) -> Bool {
-  guard let outputTape = output.tape else { return false }
+  guard output.tape != nil else { return false }
+  checkBelongs(output, to: tape)
+  tape.pointee.backward(from: output.slot, downTo: inputCount + 1)
+  return true
+}
+
+/// Stops if `output` was recorded on another tape than `tape`, or in an earlier call.
+@inlinable
+func checkBelongs<T: RealScalar>(
+  _ output: Variable<T>, to tape: UnsafeMutablePointer<TapeStorage<T>>
+) {
+  guard let outputTape = output.tape else { return }
   if _slowPath(outputTape != tape || output.generation != tape.pointee.generation) {
     if output.generation != outputTape.pointee.generation { Variable<T>.usedAfterReturn() }
     Variable<T>.mixedTapes()
   }
-  tape.pointee.backward(from: output.slot, downTo: inputCount + 1)
+}
+
+/// Sweeps backward once from all `outputs`, output i seeded with `weights[i]`, and leaves
+/// Σᵢ weightsᵢ ∂outputᵢ/∂xⱼ in `adjoints[j + 1]`. Returns `false` when every output is a constant.
+@inlinable
+func sweep<T: RealScalar>(
+  from outputs: [Variable<T>], weightedBy weights: [T],
+  on tape: UnsafeMutablePointer<TapeStorage<T>>, inputCount: Int
+) -> Bool {
+  var top = -1
+  for output in outputs where output.tape != nil {
+    checkBelongs(output, to: tape)
+    top = Swift.max(top, Int(output.slot))
+  }
+  guard top >= 0 else { return false }
+  tape.pointee.zeroAdjoints()
+  for (output, weight) in zip(outputs, weights) where output.tape != nil {
+    tape.pointee.adjoints[Int(output.slot)] += weight
+  }
+  tape.pointee.propagate(from: top, downTo: inputCount + 1)
   return true
 }
 

@@ -1,4 +1,10 @@
-import Synchronization
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One recorded operation: the slots of its operands and the local partial derivatives.
 ///
@@ -148,20 +154,43 @@ struct TapeStorage<T: RealScalar> {
   /// - Complexity: O(`output`) time; no allocation after the first sweep of a given length.
   @inlinable
   mutating func backward(from output: Int32, downTo lowestSlot: Int) {
+    zeroAdjoints()
+    adjoints[Int(output)] = 1
+    propagate(from: Int(output), downTo: lowestSlot)
+  }
+
+  /// Sets the adjoint of every slot in use to zero, growing the buffer first if needed.
+  @inlinable
+  mutating func zeroAdjoints() {
     let n = count
     if _slowPath(adjointCapacity < n) { growAdjoints(to: n) }
     adjoints.update(repeating: 0, count: n)
-    adjoints[Int(output)] = 1
-    var slot = Int(output)
+  }
+
+  /// The loop of the backward sweep, from slot `top` down to `lowestSlot`, over adjoints already
+  /// seeded: one seed for a gradient, one per output, weighted, for a vector-Jacobian product.
+  @inlinable
+  mutating func propagate(from top: Int, downTo lowestSlot: Int) {
+    var slot = top
     while slot >= lowestSlot {
       let adjoint = adjoints[slot]
       if !adjoint.isExactlyZero {
         let entry = entries[slot]
-        adjoints[Int(entry.lhs)] += entry.lhsPartial * adjoint
-        adjoints[Int(entry.rhs)] += entry.rhsPartial * adjoint
+        adjoints[Int(entry.lhs)] += Self.chainTerm(entry.lhsPartial, adjoint)
+        adjoints[Int(entry.rhs)] += Self.chainTerm(entry.rhsPartial, adjoint)
       }
       slot -= 1
     }
+  }
+
+  /// partial · adjoint, except that an exactly zero partial contributes zero even against an
+  /// infinite or NaN adjoint: the convention forward mode follows for a zero tangent, so that
+  /// both modes agree (a cost such as `0 * sqrt(x)` at x = 0 has derivative 0 in each).
+  @inlinable @inline(__always)
+  static func chainTerm(_ partial: T, _ adjoint: T) -> T {
+    let product = partial * adjoint
+    if _slowPath(product.isNaN) && partial.isExactlyZero { return 0 }
+    return product
   }
 
   @usableFromInline @inline(never)
@@ -181,7 +210,30 @@ private struct PooledTape: @unchecked Sendable {
   let pointer: UnsafeMutableRawPointer
 }
 
-private let tapePool = Mutex<[ObjectIdentifier: [PooledTape]]>([:])
+/// The tapes not lent out, by element type, behind a pthread mutex.
+///
+/// A pthread mutex rather than `Synchronization.Mutex`: ThreadSanitizer intercepts pthread locks
+/// and so sees that a tape returned by one thread happens before its next loan to another, while
+/// `Mutex`'s futex-based lock lives in the uninstrumented standard library, which made every
+/// hand-over of a tape look like a race (`swift test --sanitize=thread` reported 153).
+private final class TapePool: @unchecked Sendable {
+  // Sendable: every access to `tapes` holds `mutex`.
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+  private var tapes: [ObjectIdentifier: [PooledTape]] = [:]
+
+  init() {
+    mutex = .allocate(capacity: 1)
+    pthread_mutex_init(mutex, nil)
+  }
+
+  func withLock<R>(_ body: (inout [ObjectIdentifier: [PooledTape]]) -> R) -> R {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body(&tapes)
+  }
+}
+
+private let tapePool = TapePool()
 
 /// Lends a tape for one gradient call: cleared, with a new generation, and owned by the caller
 /// until ``returnTape(_:)``.

@@ -25,13 +25,14 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .sizeMismatch(let argument, let expected, let actual, let advice):
-      return "`\(argument)` has \(actual) elements but must have \(expected); \(advice)"
+      let elements = actual == 1 ? "element" : "elements"
+      return "`\(argument)` has \(actual) \(elements) but must have \(expected); \(advice)"
     case .empty(let argument):
-      return "`\(argument)` is empty; pass at least one row of data."
+      return "`\(argument)` is empty; it needs at least one value."
     case .nonFinite(let argument, let row, let column):
       let place = column.map { "row \(row), column \($0)" } ?? "element \(row)"
       return "`\(argument)` holds a NaN or infinite value at \(place) (counting from 0); "
-        + "remove or impute that value before fitting."
+        + "remove or replace that value."
     case .invalidLabel(let row, let label, let classCount):
       return "label \(label) at row \(row) is not a class; labels must be integers in "
         + "0..<\(classCount)."
@@ -40,7 +41,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case .notFitted(let advice):
       return "the model cannot predict yet: \(advice)"
     case .diverged(_, let message):
-      return "training diverged, and the model was left as it was. \(message)"
+      return "training diverged, and the model was left as it was: \(message)"
     }
   }
 }

@@ -27,8 +27,9 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
     case .empty(let argument):
       return "`\(argument)` is empty; pass at least one parameter to optimize."
     case .sizeMismatch(let argument, let expected, let actual, let advice):
-      return "`\(argument)` has \(actual) elements but must have \(expected), one per parameter; "
-        + advice
+      let elements = actual == 1 ? "element" : "elements"
+      return "`\(argument)` has \(actual) \(elements) but must have \(expected), one per "
+        + "parameter; \(advice)"
     }
   }
 }
@@ -81,6 +82,16 @@ enum Check {
     guard value >= minimum else {
       throw OptimizationError.invalidArgument(
         argument: argument, value: "\(value)", requirement: "at least \(minimum)")
+    }
+  }
+
+  /// `minimum` ≤ `value` ≤ `maximum`: sizes that allocate memory are bounded, so that a value
+  /// no computer can hold is an error rather than a crash.
+  @usableFromInline
+  static func within(_ value: Int, _ minimum: Int, _ maximum: Int, _ argument: String) throws {
+    guard value >= minimum, value <= maximum else {
+      throw OptimizationError.invalidArgument(
+        argument: argument, value: "\(value)", requirement: "from \(minimum) to \(maximum)")
     }
   }
 

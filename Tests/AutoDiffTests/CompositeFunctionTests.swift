@@ -87,6 +87,39 @@ func extendedRosenbrock<S: RealScalar>(_ x: [S]) -> S {
   return total
 }
 
+/// The extended Rosenbrock function plus a coupling of every input with the next, for input
+/// counts that are not a multiple of a chunk size (the extended Rosenbrock function alone ignores
+/// the last input of an odd count).
+func coupledChain<S: RealScalar>(_ x: [S]) -> S {
+  var total = extendedRosenbrock(x)
+  for i in 0..<(x.count - 1) {
+    total += sin(x[i] * x[i + 1]) + S(Double(i + 1)) * exp(x[i + 1] / 4)
+  }
+  return total
+}
+
+/// One of the composite functions as a `DifferentiableFunction`, for the entry points that
+/// instantiate a function at several types (`MultiDual`, `Dual`, `Variable`).
+struct NamedComposite: DifferentiableFunction, Sendable {
+  let name: String
+
+  func callAsFunction<S: RealScalar>(_ x: [S]) -> S {
+    switch name {
+    case "polynomial": return polynomial(x)
+    case "exp/log chain": return expLogChain(x)
+    case "trigonometry": return trigonometry(x)
+    case "division": return division(x)
+    case "real power": return realPower(x)
+    case "loop": return loop(x)
+    case "branch": return branch(x)
+    case "helper calls": return helperCalls(x)
+    case "extended Rosenbrock": return extendedRosenbrock(x)
+    case "coupled chain": return coupledChain(x)
+    default: preconditionFailure("No composite function named \(name)")
+    }
+  }
+}
+
 /// A composite function and the points it is checked at.
 struct Composite: Sendable, CustomTestStringConvertible {
   let name: String
@@ -134,7 +167,11 @@ struct Composite: Sendable, CustomTestStringConvertible {
     Composite(
       "extended Rosenbrock", dimension: 8, extendedRosenbrock, extendedRosenbrock,
       extendedRosenbrock),
+    Composite("coupled chain", dimension: 11, coupledChain, coupledChain, coupledChain),
   ]
+
+  /// The same function as a `DifferentiableFunction`.
+  var generic: NamedComposite { NamedComposite(name: name) }
 }
 
 /// The n basis vectors of ℝⁿ.

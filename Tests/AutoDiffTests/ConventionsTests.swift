@@ -91,15 +91,23 @@ struct ConventionsTests {
     #expect(forward == [0, 0])
   }
 
-  @Test("pow with a negative base: ∂/∂x from the formula, ∂/∂y NaN (ln x is NaN)")
+  @Test(
+    "pow with a negative base: ∂/∂x from the formula; ∂/∂y 0 at an integer exponent, NaN elsewhere"
+  )
   func powOfNegativeBase() throws {
     let point = [-2.0, 3.0]
     let reverse = valueWithGradient(at: point) { v in pow(v[0], v[1]) }
     let forward = try forwardGradient(at: point) { v in pow(v[0], v[1]) }
     #expect(reverse.value == -8)
-    #expect(reverse.gradient[0] == 12)
-    #expect(reverse.gradient[1].isNaN)
+    #expect(reverse.gradient == [12, 0])
     #expect(isIdentical(forward, reverse.gradient))
+    // A non-integer exponent: the value is NaN, and so is ∂/∂y.
+    let fractional = valueWithGradient(at: [-2.0, 0.5]) { v in pow(v[0], v[1]) }
+    #expect(fractional.value.isNaN && fractional.gradient[1].isNaN)
+    // The case the fuzzer found: y's tangent cancels (x − x); both modes give 0.
+    let cancelled = gradient(at: 1.5) { x in pow(Variable(constant: -2.5), x - x) }
+    #expect(cancelled == 0)
+    #expect(derivative(at: 1.5) { x in pow(Dual(constant: -2.5), x - x) } == 0)
   }
 
   // MARK: - Outside the domain
@@ -257,18 +265,49 @@ struct ConventionsTests {
     #expect(reverse == [0, 1])
   }
 
-  /// √x · 0 + 2x at 0: reverse mode multiplies the zero partial of the product into the adjoint
-  /// of √x, which is then exactly zero and skipped (2). Forward mode multiplies the zero partial
-  /// by the infinite tangent of √x (NaN). The two modes disagree here.
-  @Test("A zero partial times an infinite tangent: modes disagree (known issue)")
+  /// √x · 0 + 2x at 0: the zero partial of the product meets the infinite derivative of √x, as a
+  /// tangent in forward mode and as an adjoint in reverse mode; a zero factor contributes zero
+  /// in both (found by the expression fuzzer, which saw the modes disagree here).
+  @Test("A zero partial times an infinite tangent or adjoint contributes zero in both modes")
   func zeroPartialTimesInfiniteTangent() {
     func f<S: RealScalar>(_ x: S) -> S { sqrt(x) * 0 + 2 * x }
-    let reverse = gradient(at: 0.0, of: f)
-    let forward = derivative(at: 0.0, of: f)
-    #expect(reverse == 2)
-    withKnownIssue("forward mode forms 0 · ∞ = NaN where reverse mode skips a zero adjoint") {
-      #expect(forward == 2)
+    #expect(gradient(at: 0.0, of: f) == 2)
+    #expect(derivative(at: 0.0, of: f) == 2)
+    // The mirror case: 0·x under √ makes an infinite adjoint meet the zero partial of 0·x.
+    func g<S: RealScalar>(_ x: S) -> S { sqrt(0 * x) + x }
+    #expect(gradient(at: 3.0, of: g) == 1)
+    #expect(derivative(at: 3.0, of: g) == 1)
+  }
+
+  @Test("Comparisons with NaN are false in every mode, so branches take the same path")
+  func comparisonsWithNaN() throws {
+    // Comparable derives <=, > and >= from <; with NaN that gives true for <=. Found by the
+    // expression fuzzer as a value that differed between plain Double and the tracked types.
+    func f<S: RealScalar>(_ x: S) -> S {
+      let nan = log(x - 10)  // NaN at x = 3
+      return nan <= x ? x * x : x
     }
+    #expect(f(3.0) == 3)
+    #expect(derivative(at: 3.0, of: f) == 1)
+    #expect(gradient(at: 3.0, of: f) == 1)
+    let nan = Dual(Double.nan, tangent: 0)
+    let one = Dual(1.0, tangent: 0)
+    #expect(!(nan <= one) && !(nan >= one) && !(nan > one) && !(nan < one))
+    let tracked = valueWithGradient(at: 1.0) { x in
+      let bad = log(x - 10)
+      #expect(!(bad <= x) && !(bad >= x) && !(bad > x) && !(bad < x))
+      return x
+    }
+    #expect(tracked.gradient == 1)
+    // Chunked forward mode carries several tangents in a MultiDual, which had the same fault.
+    struct Branchy: DifferentiableFunction {
+      func callAsFunction<S: RealScalar>(_ x: [S]) -> S {
+        let nan = log(x[0] - 10)
+        return nan <= x[1] ? x[0] * x[1] : x[0] + x[1]
+      }
+    }
+    let chunked = try gradient(at: [3.0, 5.0], mode: .forward(chunkSize: 2), of: Branchy())
+    #expect(chunked == [1, 1])
   }
 
   // MARK: - Extreme values

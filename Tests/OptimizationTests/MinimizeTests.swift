@@ -216,6 +216,35 @@ import Testing
     #expect(abs(result.minimizer[0] - 3) < 1e-8)
   }
 
+  /// A cost written once as a DifferentiableFunction: the automatic mode (forward here, two
+  /// parameters) gives the same run as the closure form (reverse mode), step for step.
+  @Test func differentiableFunctionForm() throws {
+    struct Line: DifferentiableFunction {
+      let x: [Double] = [1, 2, 3, 4, 5]
+      let y: [Double] = [2.1, 3.9, 6.2, 7.8, 10.1]
+      func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
+        var total: S = 0
+        for i in x.indices {
+          let r = p[0] * S(x[i]) + p[1] - S(y[i])
+          total += r * r
+        }
+        return total / S(x.count)
+      }
+    }
+    let line = Line()
+    let method = try GradientDescent<Double>(learningRate: 0.05)
+    let automatic = try minimize(line, from: [0, 0], using: method)
+    let forward = try minimize(line, from: [0, 0], using: method, mode: .forward)
+    let closure = try minimize({ p in line(p) }, from: [0, 0], using: method)
+    #expect(automatic.stopReason == .gradientNormBelowTolerance)
+    #expect(automatic.iterations == closure.iterations)
+    #expect(forward.minimizer == automatic.minimizer)
+    for (a, b) in zip(automatic.minimizer, closure.minimizer) { #expect(abs(a - b) < 1e-12) }
+    // The least-squares line of these points.
+    #expect(abs(automatic.minimizer[0] - 1.99) < 1e-6)
+    #expect(abs(automatic.minimizer[1] - 0.05) < 1e-6)
+  }
+
   @Test func traceDoesNotChangeTheResult() throws {
     let quiet = try minimize(
       Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.1))

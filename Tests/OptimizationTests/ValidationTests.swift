@@ -126,7 +126,7 @@ import Testing
       let message = expectError(naming: "gradient") {
         try optimizer.update(&parameters, along: [1.0])
       }
-      #expect(message.contains("has 1 elements but must have 2"))
+      #expect(message.contains("has 1 element but must have 2"))
     }
     #expect(parameters == [1.0, 2.0])
   }

@@ -43,16 +43,17 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
   /// An unfitted model.
   ///
   /// - Parameters:
-  ///   - classCount: K ≥ 2.
+  ///   - classCount: K, from 2 to 2²⁰.
   ///   - l2Penalty: λ ≥ 0. Default 0.
   ///   - standardizesFeatures: Train on standardized features. Default `false`.
   /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` for K < 2 or a
   ///   negative or non-finite λ.
   public init(classCount: Int, l2Penalty: T = 0, standardizesFeatures: Bool = false) throws {
-    guard classCount >= 2 else {
+    guard classCount >= 2, classCount <= 1 << 20 else {
       throw ModelError.invalidArgument(
         argument: "classCount", value: "\(classCount)",
-        requirement: "at least 2 (for two classes, LogisticRegression is the same model)")
+        requirement:
+          "from 2 to 1048576 (for two classes, LogisticRegression is the same model)")
     }
     guard l2Penalty >= 0, l2Penalty.isFinite else {
       throw ModelError.invalidArgument(

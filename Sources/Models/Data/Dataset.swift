@@ -26,13 +26,13 @@ import Foundation
 /// check that they agree (one target per row, one name per feature, every value finite).
 public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   /// The name of each feature, in the order of the values in each row of ``features``.
-  public var featureNames: [String]
+  public private(set) var featureNames: [String]
   /// The name of the target column, or `nil` when the data has no targets.
-  public var targetName: String?
+  public private(set) var targetName: String?
   /// One array of feature values per row, in ``featureNames`` order.
-  public var features: [[T]]
+  public private(set) var features: [[T]]
   /// One target per row, or empty when ``targetName`` is `nil`.
-  public var targets: [T]
+  public private(set) var targets: [T]
 
   /// The number of rows.
   public var count: Int { features.count }

@@ -17,7 +17,11 @@ enum Validate {
   static func matrix<T: BinaryFloatingPoint>(_ rows: [[T]], argument: String) throws -> Int {
     guard let first = rows.first else { throw ModelError.empty(argument: argument) }
     let width = first.count
-    guard width > 0 else { throw ModelError.empty(argument: "\(argument)[0]") }
+    guard width > 0 else {
+      throw ModelError.invalidArgument(
+        argument: "\(argument)[0]", value: "a row with no features",
+        requirement: "a row with at least one feature")
+    }
     for (i, row) in rows.enumerated() {
       guard row.count == width else {
         throw ModelError.sizeMismatch(

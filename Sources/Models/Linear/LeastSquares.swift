@@ -18,10 +18,24 @@ enum LeastSquares {
     for row in x { for j in 0..<p { means[j] += row[j] } }
     for j in 0..<p { means[j] /= T(n) }
     let meanY = y.reduce(0, +) / T(n)
+    guard meanY.isFinite, means.allSatisfy(\.isFinite) else { throw overflow }
 
-    // Column-major copy of the centred features; b is the centred target.
+    // Column-major copy of the centred features, each column divided by its largest magnitude so
+    // that squares cannot overflow (features of 1e200 are fine); b is the centred target.
     var a = [T](repeating: 0, count: n * p)
-    for i in 0..<n { for j in 0..<p { a[j * n + i] = x[i][j] - means[j] } }
+    var scales = [T](repeating: 1, count: p)
+    for j in 0..<p {
+      var largest: T = 0
+      for i in 0..<n {
+        a[j * n + i] = x[i][j] - means[j]
+        largest = Swift.max(largest, Swift.abs(a[j * n + i]))
+      }
+      guard largest.isFinite else { throw overflow }
+      if largest > 0 {
+        scales[j] = largest
+        for i in 0..<n { a[j * n + i] /= largest }
+      }
+    }
     var b = y.map { $0 - meanY }
     var diagonal = [T](repeating: 0, count: p)
     var largest: T = 0
@@ -61,8 +75,17 @@ enum LeastSquares {
       for j in (k + 1)..<p { total -= a[j * n + k] * w[j] }
       w[k] = total / diagonal[k]
     }
+    for j in 0..<p { w[j] /= scales[j] }
     var intercept = meanY
     for j in 0..<p { intercept -= w[j] * means[j] }
+    guard intercept.isFinite, w.allSatisfy(\.isFinite) else { throw overflow }
     return (w, intercept)
+  }
+
+  /// The error for data whose solution or cost leaves the range of the type.
+  static var overflow: ModelError {
+    ModelError.invalidArgument(
+      argument: "x, y", value: "data on which least squares overflows",
+      requirement: "values of moderate size; rescale the targets or standardize the features")
   }
 }

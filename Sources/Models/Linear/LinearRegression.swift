@@ -200,10 +200,14 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     try Validate.vector(y, argument: "y")
     try Validate.sameCount(rows: x.count, y.count, argument: "y")
     let solution = try LeastSquares.solve(x, y, width: width)
-    coefficients = solution.coefficients
-    intercept = solution.intercept
-    trainingCost = nil
-    trainingCost = try meanSquaredError(x: x, y: y)
+    var fitted = self
+    fitted.coefficients = solution.coefficients
+    fitted.intercept = solution.intercept
+    let cost = try fitted.meanSquaredError(x: x, y: y)
+    guard cost.isFinite, fitted.intercept.isFinite, fitted.coefficients.allSatisfy(\.isFinite)
+    else { throw LeastSquares.overflow }
+    fitted.trainingCost = cost
+    self = fitted
   }
 
   /// Fits the line y = m·x + b exactly, `x` holding one value per row.

@@ -16,7 +16,7 @@ import Optimization
 /// the standardized z = (x − μ)/σ, themselves standardized (a ``LinearRegression`` with
 /// ``LinearRegression/standardizesFeatures``), and predicts in that basis; ``coefficients``
 /// expands the fitted polynomial back into powers of x. Keep d small (≲ 10): beyond that the
-/// expansion itself loses digits.
+/// expansion itself loses digits; degrees above 30 are rejected.
 public struct PolynomialRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {
@@ -29,11 +29,15 @@ public struct PolynomialRegression<T: BinaryFloatingPoint & RealScalar & Sendabl
 
   /// An unfitted model of the given degree.
   ///
-  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` when `degree` < 1.
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` when `degree` is not
+  ///   from 1 to 30.
   public init(degree: Int) throws {
-    guard degree >= 1 else {
+    guard degree >= 1, degree <= 30 else {
       throw ModelError.invalidArgument(
-        argument: "degree", value: "\(degree)", requirement: "at least 1, such as 2 or 3")
+        argument: "degree", value: "\(degree)",
+        requirement:
+          "from 1 to 30, such as 2 or 3 (higher powers overflow, and their coefficients lose "
+          + "every digit)")
     }
     self.degree = degree
   }
@@ -138,7 +142,15 @@ public struct PolynomialRegression<T: BinaryFloatingPoint & RealScalar & Sendabl
   func features(_ x: [T]) throws -> ([[T]], Standardizer<T>) {
     try Validate.vector(x, argument: "x")
     let scale = try Standardizer(fitting: x)
-    return (x.map { Self.powers(scale.transform([$0])[0], degree: degree) }, scale)
+    let rows = x.map { Self.powers(scale.transform([$0])[0], degree: degree) }
+    for (i, row) in rows.enumerated() where !row.allSatisfy(\.isFinite) {
+      throw ModelError.invalidArgument(
+        argument: "degree", value: "\(degree)",
+        requirement: "low enough that every power of the standardized x is finite; "
+          + "x[\(i)] = \(Double(x[i])) lies so far from the others that its "
+          + "\(degree)th power overflows")
+    }
+    return (rows, scale)
   }
 
   @inlinable

@@ -62,7 +62,8 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// A network with freshly initialized parameters.
   ///
   /// - Parameters:
-  ///   - layerSizes: At least two sizes (inputs and outputs), each at least 1.
+  ///   - layerSizes: At least two sizes (inputs and outputs), each from 1 to 2²⁰, with at most
+  ///     2²⁸ weights and biases in all.
   ///   - activation: φ. Default `.tanh`.
   ///   - standardizesFeatures: Standardize the inputs. Default `false`.
   ///   - seed: Seeds the initialization. Default 0.
@@ -71,10 +72,19 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     layerSizes: [Int], activation: Activation = .tanh, standardizesFeatures: Bool = false,
     seed: UInt64 = 0
   ) throws {
-    guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 >= 1 }) else {
+    guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 >= 1 && $0 <= 1 << 20 }) else {
       throw ModelError.invalidArgument(
         argument: "layerSizes", value: "\(layerSizes)",
-        requirement: "at least two sizes, each at least 1, such as [4, 8, 3]")
+        requirement: "at least two sizes, each from 1 to 1048576, such as [4, 8, 3]")
+    }
+    var count = 0
+    for l in 1..<layerSizes.count {
+      count += (layerSizes[l - 1] + 1) * layerSizes[l]
+      guard count <= 1 << 28 else {
+        throw ModelError.invalidArgument(
+          argument: "layerSizes", value: "\(layerSizes)",
+          requirement: "at most 2²⁸ weights and biases in all (this network needs more)")
+      }
     }
     self.layerSizes = layerSizes
     self.activation = activation
@@ -108,8 +118,12 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// - Throws: ``ModelError`` when the count differs from ``parameterCount`` or a value is not
   ///   finite.
   public mutating func setParameters(_ parameters: [T]) throws {
+    guard parameters.count == parameterCount else {
+      throw ModelError.sizeMismatch(
+        argument: "parameters", expected: parameterCount, actual: parameters.count,
+        advice: "pass one value per weight and bias of layers \(layerSizes).")
+    }
     try Validate.vector(parameters, argument: "parameters")
-    try Validate.sameCount(rows: parameterCount, parameters.count, argument: "parameters")
     self.parameters = parameters
   }
 

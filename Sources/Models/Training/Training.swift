@@ -18,8 +18,10 @@ enum Training {
     progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
   ) throws -> MinimizationResult<Method.Scalar> {
     let rows = Array(0..<rowCount)[...]
-    let result = try minimize(
-      { p in cost(p, rows) }, from: start, using: method, options: options, progress: progress)
+    let result = try explainingStart {
+      try minimize(
+        { p in cost(p, rows) }, from: start, using: method, options: options, progress: progress)
+    }
     try rejectDivergence(result)
     return result
   }
@@ -47,12 +49,30 @@ enum Training {
       batchSize: Swift.min(batching.batchSize(rowCount: rowCount), rowCount), seed: seed,
       cost: cost)
     let rows = Array(0..<rowCount)[...]
-    let result = try minimize(
-      valueAndGradient: { point, gradient in
-        valueWithGradient(at: point, into: &gradient) { p in cost(p, rows) }
-      }, from: start, using: epoch, options: options, progress: progress)
+    let result = try explainingStart {
+      try minimize(
+        valueAndGradient: { point, gradient in
+          valueWithGradient(at: point, into: &gradient) { p in cost(p, rows) }
+        }, from: start, using: epoch, options: options, progress: progress)
+    }
     try rejectDivergence(result)
     return result
+  }
+
+  /// The driver rejects a start where the cost is not finite, naming its `start` argument; for a
+  /// model the start is its own (zero or current) parameters, and the cause is the data's scale.
+  @inlinable
+  static func explainingStart<T>(_ body: () throws -> MinimizationResult<T>) throws
+    -> MinimizationResult<T>
+  {
+    do {
+      return try body()
+    } catch let error as OptimizationError where error.argument == "start" {
+      throw ModelError.invalidArgument(
+        argument: "x, y",
+        value: "data on which the cost or its gradient overflows at the starting parameters",
+        requirement: "values of moderate size; rescale the targets or standardize the features")
+    }
   }
 
   /// A diverged fit is an error for a model: the caller's model stays as it was.

@@ -4,7 +4,10 @@ import AutoDiff
 ///
 /// Before update t (counted from 0) the wrapped optimizer's rate is set to
 /// `schedule.learningRate(at: t, base: learningRate)`; ``learningRate`` is the base rate α that
-/// multiplicative schedules scale.
+/// multiplicative schedules scale. A scheduled rate of exactly 0 (a cosine schedule at the end of
+/// its period, an exponential one that has underflowed) is an update that does not move the
+/// parameters; a negative or non-finite rate throws
+/// ``OptimizationError/invalidArgument(argument:value:requirement:)`` naming `schedule`.
 public struct Scheduled<Base: Optimizer>: Optimizer {
   public typealias Scalar = Base.Scalar
 
@@ -30,10 +33,17 @@ public struct Scheduled<Base: Optimizer>: Optimizer {
   public mutating func update(_ parameters: inout [Scalar], along gradient: [Scalar]) throws {
     try Check.learningRate(learningRate)
     let rate = schedule.learningRate(at: steps, base: learningRate)
-    guard rate > 0, rate.isFinite else {
+    guard rate >= 0, rate.isFinite else {
       throw OptimizationError.invalidArgument(
         argument: "schedule", value: "\(Double(rate)) at step \(steps)",
-        requirement: "a positive, finite learning rate at every step; check the schedule")
+        requirement: "a finite learning rate of at least 0 at every step; check the schedule")
+    }
+    try Check.gradientSize(gradient.count, parameters: parameters.count)
+    // A rate of exactly 0 (a cosine schedule at the end of its period) is a step that does not
+    // move; the base is not asked, since its own rules require a positive rate.
+    guard rate > 0 else {
+      steps += 1
+      return
     }
     wrapped.learningRate = rate
     try wrapped.update(&parameters, along: gradient)

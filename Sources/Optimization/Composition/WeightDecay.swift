@@ -59,14 +59,18 @@ public struct DecoupledWeightDecay<Base: Optimizer>: Optimizer {
   public mutating func update(_ parameters: inout [Scalar], along gradient: [Scalar]) throws {
     try Check.learningRate(base.learningRate)
     try Check.gradientSize(gradient.count, parameters: parameters.count)
-    if weightDecay != 0 {
-      // PyTorch: param.mul_(1 - lr * weight_decay).
-      let factor = 1 - base.learningRate * weightDecay
-      parameters.withUnsafeMutableBufferPointer { theta in
-        for i in theta.indices { theta[i] = theta[i] * factor }
+    guard weightDecay != 0 else { return try base.update(&parameters, along: gradient) }
+    // PyTorch shrinks first, param.mul_(1 − lr·weight_decay), then steps. The base's step does
+    // not read θ, so the same result comes from stepping first and then subtracting α·λ·θ of
+    // the parameters as they were — which leaves them untouched when the base throws.
+    let before = parameters
+    let rate = base.learningRate * weightDecay
+    try base.update(&parameters, along: gradient)
+    parameters.withUnsafeMutableBufferPointer { theta in
+      before.withUnsafeBufferPointer { old in
+        for i in theta.indices { theta[i] = theta[i] - rate * old[i] }
       }
     }
-    try base.update(&parameters, along: gradient)
   }
 
   public mutating func reset() { base.reset() }

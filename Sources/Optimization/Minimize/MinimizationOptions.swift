@@ -23,7 +23,7 @@ public struct MinimizationOptions<T: BinaryFloatingPoint>: Equatable {
   public var valueTolerance: T?
   /// Stop when \|J(θₖ) − J(θₖ₋w)\| ≤ this · \|J(θₖ)\|. Default `nil` (off).
   public var relativeValueTolerance: T?
-  /// w ≥ 1, the number of iterations the cost change is measured over. Default 1.
+  /// w, from 1 to 2²⁰, the number of iterations the cost change is measured over. Default 1.
   public var valueChangeWindow: Int
   /// The most steps to take. Default 1000.
   public var maximumIterations: Int
@@ -73,7 +73,7 @@ public struct MinimizationOptions<T: BinaryFloatingPoint>: Equatable {
     if let tolerance = relativeValueTolerance {
       try Check.nonNegative(tolerance, "relativeValueTolerance", example: "1e-9")
     }
-    try Check.atLeast(valueChangeWindow, 1, "valueChangeWindow")
+    try Check.within(valueChangeWindow, 1, 1 << 20, "valueChangeWindow")
     try Check.atLeast(maximumIterations, 0, "maximumIterations")
     if let limit = timeLimit, limit <= .zero {
       throw OptimizationError.invalidArgument(

@@ -51,6 +51,45 @@ public func minimize<Method: DescentMethod>(
     }, from: start, using: method, options: options, progress: progress)
 }
 
+/// Minimizes a cost written once as a `DifferentiableFunction`, taking each gradient in the
+/// mode that is fastest for its number of parameters.
+///
+/// ```swift
+/// struct Line: DifferentiableFunction {
+///   let x: [Double], y: [Double]
+///   func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
+///     var total: S = 0
+///     for i in x.indices {
+///       let r = p[0] * S(x[i]) + p[1] - S(y[i])
+///       total += r * r
+///     }
+///     return total / S(x.count)
+///   }
+/// }
+/// let result = try minimize(Line(x: x, y: y), from: [0, 0], using: LBFGS())
+/// ```
+///
+/// With `mode: .automatic` (the default) a cost of up to 16 parameters is differentiated in
+/// forward mode, all tangents in one pass, and a larger one in reverse mode; for the two
+/// parameters of a line over a million points that is about twenty times faster than a closure
+/// over tracked variables, which is always taped. Everything else is as in
+/// ``minimize(_:from:using:options:progress:)``.
+@inlinable
+@_disfavoredOverload
+public func minimize<Method: DescentMethod, Cost: DifferentiableFunction>(
+  _ cost: Cost,
+  from start: [Method.Scalar],
+  using method: Method,
+  mode: DifferentiationMode = .automatic,
+  options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Method.Scalar> {
+  try minimize(
+    valueAndGradient: { point, gradient in
+      try valueWithGradient(at: point, into: &gradient, mode: mode, of: cost)
+    }, from: start, using: method, options: options, progress: progress)
+}
+
 /// Minimizes a cost given as a function that returns its value and writes its gradient.
 ///
 /// The form for a cost whose gradient you compute yourself (by hand, by forward mode, or in
@@ -99,8 +138,14 @@ public func minimize<Method: DescentMethod>(
   var value = try evaluate(parameters, &gradient)
   var gradientNorm = euclideanNorm(gradient)
   guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
+    let what =
+      !allFinite(parameters)
+      ? "a point with a NaN or infinite parameter"
+      : !value.isFinite
+        ? "a point where the cost is \(describe(Double(value)))"
+        : "a point where the cost is \(describe(Double(value))) but its gradient is not finite"
     throw OptimizationError.invalidArgument(
-      argument: "start", value: "a point where the cost is \(Double(value))",
+      argument: "start", value: what,
       requirement: "a point where the cost, its gradient and every parameter are finite")
   }
   let initialValue = value

@@ -94,7 +94,12 @@ public struct Divergence<T: BinaryFloatingPoint>: Equatable {
     self.learningRate = learningRate
     let what =
       switch cause {
-      case .nonFinite: "the cost or its gradient became \(Double(value).isNaN ? "NaN" : "infinite")"
+      case .nonFinite:
+        Double(value).isNaN
+          ? "the cost became NaN"
+          : Double(value).isInfinite
+            ? "the cost became infinite"
+            : "the gradient or a parameter became NaN or infinite (the cost was \(readable(Double(value))))"
       case .growth: "the cost grew to \(readable(Double(value)))"
       }
     let rate = readable(Double(learningRate))
@@ -109,12 +114,15 @@ public struct Divergence<T: BinaryFloatingPoint>: Equatable {
 /// `x` rounded to four significant digits, for messages: 81339111.127 reads 81340000.0 and
 /// 0.10999999999999999 reads 0.11.
 func readable(_ x: Double) -> String {
-  guard x.isFinite, x != 0 else { return "\(x)" }
+  guard x.isFinite, x != 0 else { return describe(x) }
   let shift = 3 - Int(x.log10Floor)
   // Powers of ten up to 10²² are exact, so scale by one rather than multiply by its inverse.
   let scale = Double.pow10(Swift.abs(shift))
   return shift >= 0 ? "\((x * scale).rounded() / scale)" : "\((x / scale).rounded() * scale)"
 }
+
+/// `x` as Swift prints it, except NaN, which prints as "NaN" rather than "nan" or "-nan".
+@usableFromInline func describe(_ x: Double) -> String { x.isNaN ? "NaN" : "\(x)" }
 
 extension Double {
   /// ⌊log₁₀ |x|⌋ for finite non-zero x, without the C library.

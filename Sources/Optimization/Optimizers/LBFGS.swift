@@ -58,7 +58,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
   ///
   /// - Parameters:
   ///   - learningRate: α > 0. Default 1.
-  ///   - historySize: m ≥ 1. Default 10.
+  ///   - historySize: m, from 1 to 100 000. Default 10.
   ///   - lineSearch: Default ``StrongWolfeLineSearch`` with c₁ = 1e-4, c₂ = 0.9, 25 evaluations.
   /// - Throws: ``OptimizationError/invalidArgument(argument:value:requirement:)`` naming the
   ///   argument out of range.
@@ -66,7 +66,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
     learningRate: T = 1, historySize: Int = 10, lineSearch: StrongWolfeLineSearch<T>? = nil
   ) throws {
     try Check.learningRate(learningRate)
-    try Check.atLeast(historySize, 1, "historySize")
+    try Check.within(historySize, 1, 100_000, "historySize")
     self.learningRate = learningRate
     self.historySize = historySize
     self.lineSearch = try lineSearch ?? StrongWolfeLineSearch()

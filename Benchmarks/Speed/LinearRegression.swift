@@ -29,6 +29,16 @@ func meanSquaredError<S: RealScalar>(_ p: [S], x: [Double], y: [Double]) -> S {
   return total / S(x.count)
 }
 
+/// The same cost as a `DifferentiableFunction`, so that `gradient(at:of:)` can pick the mode.
+struct MeanSquaredError: DifferentiableFunction {
+  let data: LinearRegressionData
+
+  @inlinable
+  func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
+    meanSquaredError(p, x: data.x, y: data.y)
+  }
+}
+
 /// Value and gradient by hand.
 @inlinable
 func meanSquaredErrorByHand(m: Double, b: Double, x: [Double], y: [Double]) -> (
@@ -105,6 +115,29 @@ func benchmarkLinearRegression() {
   Measurement(
     workload: "linreg_grad", variant: "forward", medianSeconds: forward,
     fields: [("ratio_to_hand", ratio(forward, hand)), ("passes", 2)]
+  ).print()
+
+  // Automatic mode: 2 parameters, so forward mode with one chunk of 2 tangents, one pass.
+  let cost = MeanSquaredError(data: data)
+  var handGradient = (0.0, 0.0)
+  let (hand2, automatic) = medianSecondsInterleaved(
+    {
+      let (value, dm, db) = meanSquaredErrorByHand(m: 0.5, b: -1, x: data.x, y: data.y)
+      handGradient = (dm, db)
+      sink += value
+    },
+    { sink += valueWithGradient(at: [0.5, -1], into: &gradient, of: cost) })
+  let error = max(
+    abs(gradient[0] - handGradient.0) / abs(handGradient.0),
+    abs(gradient[1] - handGradient.1) / abs(handGradient.1))
+  Measurement(
+    workload: "linreg_grad", variant: "automatic", medianSeconds: automatic,
+    fields: [
+      ("mode", DifferentiationMode.automatic.resolved(inputCount: 2).description),
+      ("hand_interleaved_s", hand2), ("ratio_to_hand", ratio(automatic, hand2)),
+      ("target_ratio_to_hand", 2.0), ("met", automatic / hand2 <= 2),
+      ("max_relative_error_vs_hand", error),
+    ]
   ).print()
 
   #if canImport(_Differentiation)

@@ -4,6 +4,9 @@
 
 benchmarkRosenbrock()
 benchmarkLinearRegression()
+benchmarkHigherOrder()
+benchmarkBreakEven()
+benchmarkTangentStorage()
 benchmarkOptimization()
 benchmarkArrayRosenbrock()
 benchmarkArrayLinearRegression()

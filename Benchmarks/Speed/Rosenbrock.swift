@@ -100,6 +100,26 @@ func benchmarkRosenbrock() {
     workload: "rosenbrock_grad", variant: "reverse", medianSeconds: reverse, fields: fields
   ).print()
 
+  // Automatic mode on 10 000 inputs must pick reverse mode and cost what reverse mode costs:
+  // the two are timed alternately, in the same run.
+  var automaticGradient = [Double](repeating: 0, count: n)
+  let function = RosenbrockFunction()
+  let (reverse2, automatic) = medianSecondsInterleaved(
+    { sink += valueWithGradient(at: x, into: &gradient, of: rosenbrock) },
+    { sink += valueWithGradient(at: x, into: &automaticGradient, of: function) })
+  let picked = DifferentiationMode.automatic.resolved(inputCount: n)
+  Measurement(
+    workload: "rosenbrock_grad", variant: "automatic", medianSeconds: automatic,
+    fields: [
+      ("mode", picked.description), ("reverse_interleaved_s", reverse2),
+      ("ratio_to_reverse", ratio(automatic, reverse2)), ("ratio_to_hand", ratio(automatic, hand)),
+      ("target_ratio_to_reverse", 1.0),
+      ("met", picked == .reverse && automatic / reverse2 <= 1.05),
+      ("met_note", "met = picks reverse and within 5 % of it (run-to-run noise)"),
+      ("identical_to_reverse", automaticGradient == gradient),
+    ]
+  ).print()
+
   // Forward mode: one directional derivative against one plain evaluation.
   let plain = medianSeconds(samples: 9) { sink += rosenbrock(x) }
   Measurement(workload: "rosenbrock_jvp", variant: "plain_double", medianSeconds: plain).print()

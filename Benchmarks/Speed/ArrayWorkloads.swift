@@ -18,7 +18,7 @@ func benchmarkArrayRosenbrock() {
   let x = (0..<n).map { 0.5 + 0.001 * Double($0) }
   var handGradient = [Double](repeating: 0, count: n)
   var gradient = [Double](repeating: 0, count: n)
-  let (hand, array) = interleavedMedians(
+  let (hand, array) = medianSecondsInterleaved(
     samples: 11,
     { sink += rosenbrockByHand(x, gradient: &handGradient) },
     { sink += VariableVector.valueWithGradient(at: x, into: &gradient, of: rosenbrockOfVector) })
@@ -33,7 +33,7 @@ func benchmarkArrayRosenbrock() {
 
   // The same cost in an ordinary gradient call, its inputs gathered with VariableVector(x).
   let cost = { (p: [Variable<Double>]) in rosenbrockOfVector(VariableVector(p)) }
-  let (hand2, gathered) = interleavedMedians(
+  let (hand2, gathered) = medianSecondsInterleaved(
     samples: 11,
     { sink += rosenbrockByHand(x, gradient: &handGradient) },
     { sink += valueWithGradient(at: x, into: &gradient, of: cost) })
@@ -54,7 +54,7 @@ func benchmarkArrayLinearRegression() {
   let y = VariableVector(constant: data.y)
   var gradient = [0.0, 0.0]
   var handGradient = [0.0, 0.0]
-  let (hand, array) = interleavedMedians(
+  let (hand, array) = medianSecondsInterleaved(
     samples: 11,
     {
       let (value, dm, db) = meanSquaredErrorByHand(m: 0.5, b: -1, x: data.x, y: data.y)
@@ -76,4 +76,9 @@ func benchmarkArrayLinearRegression() {
       ("max_relative_error_vs_hand", maximumRelativeError(gradient, handGradient)),
     ]
   ).print()
+}
+
+/// The largest |aᵢ − bᵢ| / max(1, |bᵢ|).
+func maximumRelativeError(_ a: [Double], _ b: [Double]) -> Double {
+  zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
 }

@@ -144,7 +144,7 @@ func measurePerceptron<T: BinaryFloatingPoint & RealScalar>(_: T.Type, variant: 
   let targets = VariableVector(constant: targetValues)
   var handGradient = [T](repeating: 0, count: PerceptronData.parameterCount)
   var gradient = [T](repeating: 0, count: PerceptronData.parameterCount)
-  let (hand, array) = interleavedMedians(
+  let (hand, array) = medianSecondsInterleaved(
     samples: 11,
     {
       sink += Double(
