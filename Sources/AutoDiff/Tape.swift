@@ -62,6 +62,9 @@ struct TapeStorage<T: RealScalar> {
   /// Changes when the tape is lent and when it is returned, so values recorded in one gradient
   /// call are recognized as stale in any other.
   @usableFromInline var generation: UInt32
+  /// The array operations recorded beside the scalar entries; allocated by the first array
+  /// operation on this tape and kept with it (see ArrayTape.swift).
+  @usableFromInline var arrays: UnsafeMutablePointer<ArrayTape<T>>?
 
   init(capacity: Int) {
     self.count = 1
@@ -72,6 +75,7 @@ struct TapeStorage<T: RealScalar> {
     adjoints = .allocate(capacity: capacity)
     adjointCapacity = capacity
     generation = 0
+    arrays = nil
     entries.initialize(to: TapeEntry(0, 0, 0, 0))
     // The sweep updates and `growAdjoints` deinitializes this buffer: it must start initialized.
     adjoints.initialize(repeating: 0, count: capacity)
@@ -137,6 +141,7 @@ struct TapeStorage<T: RealScalar> {
   mutating func clear() {
     (entries + 1).deinitialize(count: count - 1)
     count = 1
+    arrays?.pointee.reset()
   }
 
   /// The backward sweep: seeds the adjoint of `output` with 1 and walks the tape from `output`

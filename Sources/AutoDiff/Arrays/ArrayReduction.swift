@@ -1,0 +1,342 @@
+// Reductions to a scalar, and how an array computation joins the scalar tape.
+//
+// A reduction runs, at once, the backward step of every array operation it depends on, down to
+// the leaves (arrays built from scalar variables), and records its result on the scalar tape as
+// one `Variable` whose entries name each leaf element's slot with the partial
+// ∂result/∂element. The scalar tape's backward sweep then carries the gradient on to the inputs
+// like that of any other operation. Entries are recorded as a balanced tree of two-operand
+// entries (pairs of leaf elements, then pairs of pairs, …), about one entry per leaf element,
+// so the sweep meets no long chain of dependent updates.
+
+extension TapeStorage {
+  /// Makes room for `count` more entries, so that ``appendReserved(_:_:_:_:)`` need not check.
+  @inlinable
+  mutating func reserveEntries(_ count: Int) {
+    while self.count + count > limit { makeRoom() }
+  }
+
+  /// Appends an entry of two operands into room made by ``reserveEntries(_:)``.
+  @inlinable @inline(__always)
+  mutating func appendReserved(_ left: Int32, _ leftPartial: T, _ right: Int32, _ rightPartial: T)
+    -> Int32
+  {
+    let slot = count
+    (entries + slot).initialize(to: TapeEntry(left, leftPartial, right, rightPartial))
+    count = slot + 1
+    return Int32(truncatingIfNeeded: slot)
+  }
+
+  /// Appends an entry of one operand into room made by ``reserveEntries(_:)`` (the second
+  /// operand names the entry itself with partial 0, as `record(_:_:)` does).
+  @inlinable @inline(__always)
+  mutating func appendReserved(_ operand: Int32, _ partial: T) -> Int32 {
+    let slot = count
+    let own = Int32(truncatingIfNeeded: slot)
+    (entries + slot).initialize(to: TapeEntry(operand, partial, own, 0))
+    count = slot + 1
+    return own
+  }
+}
+
+extension ArrayTape {
+  /// Runs the backward step of every evaluated node from `top` down whose adjoints were touched
+  /// in the current epoch, then records the leaves' adjoints on `tape` as the partials of a new
+  /// scalar of value `value`.
+  @usableFromInline
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  mutating func propagateAndRecord(
+    from top: Int32, value: T, on tape: UnsafeMutablePointer<TapeStorage<T>>
+  ) -> Variable<T> {
+    var leafElements = 0
+    var j = Int(top)
+    while j >= 0 {
+      let node = nodes[j]
+      defer { j -= 1 }
+      guard node.owner == Int32(truncatingIfNeeded: j), node.epoch == epoch, node.isTracked
+      else { continue }
+      switch node.kind {
+      case .leaf where j == Int(inputLeaf): break
+      case .leaf: leafElements += node.count
+      case .unary, .binary, .power, .linear: backwardRegion(Int32(truncatingIfNeeded: j))
+      case .matrixProduct: backwardMatrixProduct(Int32(truncatingIfNeeded: j))
+      case .transpose: backwardTranspose(Int32(truncatingIfNeeded: j))
+      case .concatenation: backwardConcatenation(Int32(truncatingIfNeeded: j))
+      case .rowLogSumExp: backwardRowLogSumExp(Int32(truncatingIfNeeded: j))
+      case .rowSoftmax: backwardRowSoftmax(Int32(truncatingIfNeeded: j))
+      case .rowSum: backwardRowSum(Int32(truncatingIfNeeded: j))
+      case .columnSum: backwardColumnSum(Int32(truncatingIfNeeded: j))
+      case .rowPick: backwardRowPick(Int32(truncatingIfNeeded: j))
+      case .constant, .view: break
+      }
+    }
+    // The inputs of a vector entry point: partials kept for after the sweep.
+    var deferredOffset = -1
+    if inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
+      && nodes[Int(inputLeaf)].isTracked
+    {
+      let leaf = nodes[Int(inputLeaf)]
+      deferredOffset = allocate(leaf.count)
+      (values + deferredOffset).update(from: adjoints + leaf.storage, count: leaf.count)
+    }
+    if leafElements == 0 {
+      guard deferredOffset >= 0 else { return Variable(constant: value) }
+      // Only deferred partials: the result is an entry of its own, whose adjoint the sweep
+      // computes (its operand is the sink, with partial 0).
+      let slot = tape.pointee.record(0, 0)
+      deferred.append((slot, deferredOffset))
+      return Variable(value, slot: slot, generation: tape.pointee.generation, tape: tape)
+    }
+    // Entries for every leaf element: pairs of elements first, then pairs of entries with
+    // partials 1, up to one root. Each level is a contiguous run of slots, so no list is kept;
+    // all entries are written into room reserved at once. An element whose partial is 0 is
+    // recorded like any other, as the scalar tape records x · 0; a constant element names the
+    // sink, slot 0, whose adjoint is never read.
+    tape.pointee.reserveEntries(leafElements + 2)
+    let entries = tape.pointee.entries
+    var next = tape.pointee.count
+    @inline(__always) func append(_ l: Int32, _ lp: T, _ r: Int32, _ rp: T) -> Int32 {
+      (entries + next).initialize(to: TapeEntry(l, lp, r, rp))
+      next += 1
+      return Int32(truncatingIfNeeded: next - 1)
+    }
+    var low = Int32(truncatingIfNeeded: next)
+    for j in 0...Int(top) where j != Int(inputLeaf) {
+      let node = nodes[j]
+      guard node.kind == .leaf, node.epoch == epoch else { continue }
+      let adjoint = adjoints + node.storage
+      let slots = indices + node.indices
+      let count = node.count
+      var i = 0
+      while i + 2 <= count {
+        _ = append(slots[i], adjoint[i], slots[i + 1], adjoint[i + 1])
+        i += 2
+      }
+      if i < count {
+        let own = Int32(truncatingIfNeeded: next)
+        _ = append(slots[i], adjoint[i], own, 0)
+      }
+    }
+    var high = Int32(truncatingIfNeeded: next)
+    var carry: Int32 = -1
+    var root: Int32
+    while true {
+      let width = high - low
+      if width == 0 {
+        root = carry
+        break
+      }
+      if width == 1 {
+        root = carry < 0 ? low : append(low, 1, carry, 1)
+        break
+      }
+      let start = Int32(truncatingIfNeeded: next)
+      var k = low
+      while k + 1 < high {
+        _ = append(k, 1, k + 1, 1)
+        k += 2
+      }
+      if k < high {
+        if carry >= 0 {
+          _ = append(k, 1, carry, 1)
+          carry = -1
+        } else {
+          carry = k
+        }
+      }
+      low = start
+      high = Int32(truncatingIfNeeded: next)
+    }
+    tape.pointee.count = next
+    if deferredOffset >= 0 { deferred.append((root, deferredOffset)) }
+    return Variable(value, slot: root, generation: tape.pointee.generation, tape: tape)
+  }
+
+  /// Σᵢ weight · aᵢ, with its backward step: an elementwise expression is evaluated and
+  /// differentiated in the same pass over its blocks, so its values are never stored.
+  @usableFromInline
+  @_specialize(where T == Double)
+  @_specialize(where T == Float)
+  mutating func weightedSum(_ index: Int32, weight: T) -> T {
+    epoch &+= 1
+    let node = nodes[Int(index)]
+    let count = node.count
+    if node.isMaterialized {
+      let total = sumOf(valuePointer(index), count)
+      if node.isTracked {
+        let adjoint = adjointPointer(index)
+        for i in 0..<count { adjoint[i] += weight }
+      }
+      return weight * total
+    }
+    let (regionCount, blockLength) = planRegion(index, forBackward: node.isTracked)
+    let top = steps[regionCount - 1]
+    @inline(__always) func isSummable(_ step: RegionStep<T>) -> Bool {
+      step.kind == .unary
+        || (step.kind == .binary && step.a.node == step.b.node && step.a.mode == step.b.mode)
+    }
+    // f(l) of a linear combination l whose only tracked parts are one or two one-element
+    // factors (a least-squares fit of scalar parameters, say): summed and differentiated in one
+    // pass that keeps l's adjoints in registers.
+    var factors = (-1, -1)
+    if node.isTracked && isSummable(top) && !weight.isExactlyZero && top.a.source == .region
+      && top.a.position == regionCount - 2
+    {
+      let linear = steps[regionCount - 2]
+      var onlyFactors = linear.kind == .linear
+      if onlyFactors {
+        for k in 0..<linear.parameter {
+          if linear.operand(k).isTracked { onlyFactors = false }
+          if linear.factorAdjoint(k) != nil {
+            if factors.0 < 0 {
+              factors.0 = k
+            } else if factors.1 < 0 {
+              factors.1 = k
+            } else {
+              onlyFactors = false
+            }
+          }
+        }
+      }
+      if !onlyFactors || factors.0 < 0 { factors = (-1, -1) }
+    }
+    // Otherwise a top of one operand, f(u) or f(u, u), or a linear top c₀f₀(u₀) + c₁f₁(u₁) + …
+    // of such nodes used nowhere else (Σ 100 a² + b², say), is summed directly: each f is summed
+    // and differentiated in the same pass, with adjoint cₖ · weight.
+    var summed = false
+    if factors.0 < 0 && node.isTracked && !weight.isExactlyZero {
+      if isSummable(top) {
+        steps[regionCount - 1].isSummed = true
+        steps[regionCount - 1].skipsForward = true
+        steps[regionCount - 1].reductionWeight = weight
+        steps[regionCount - 1].valueScale = 1
+        summed = true
+      } else if top.kind == .linear {
+        var eligible = true
+        for k in 0..<top.parameter {
+          let term = top.operand(k)
+          if term.source != .region || top.factorAdjoint(k) != nil
+            || !isSummable(steps[term.position]) || steps[term.position].consumers != 1
+          {
+            eligible = false
+          }
+        }
+        if eligible {
+          for k in 0..<top.parameter {
+            let position = top.operand(k).position
+            steps[position].isSummed = true
+            steps[position].skipsForward = true
+            steps[position].reductionWeight = top.coefficient(k) * weight
+            steps[position].valueScale = top.coefficient(k)
+          }
+          steps[regionCount - 1].skipsForward = true
+          summed = true
+        }
+      }
+    }
+    let weights = spareBlock(2, regionCount: regionCount)
+    weights.update(repeating: weight, count: blockLength)
+    var total: T = 0
+    var start = 0
+    while start < count {
+      let length = Swift.min(blockLength, count - start)
+      if factors.0 >= 0 {
+        forwardBlock(
+          computing: regionCount - 1, regionCount: regionCount, start: start, length: length,
+          top: nil, partials: nil)
+        let linear = steps[regionCount - 2]
+        // A term that is its factor alone reads as nil (ones); the first is then the other.
+        var first = factors.0
+        var second = factors.1
+        if linear.operand(first).source == .unit && second >= 0 { swap(&first, &second) }
+        let u = read(linear.operand(first), start: start, length: length)
+        let v: UnsafePointer<T>? =
+          second < 0
+          ? u
+          : (linear.operand(second).source == .unit
+            ? nil : read(linear.operand(second), start: start, length: length))
+        let (sum, sumU, sumV) = applyReductionWithFactors(
+          top.function, binary: top.kind == .binary, length, valueBlock(regionCount - 2), weight,
+          u, v)
+        total += sum
+        linear.factorAdjoint(first)![0] += linear.constant(first) * sumU
+        if second >= 0 {
+          linear.factorAdjoint(second)![0] += linear.constant(second) * sumV
+        }
+      } else if summed {
+        forwardBlock(
+          computing: regionCount, regionCount: regionCount, start: start, length: length,
+          top: nil, partials: nil)
+        backwardBlock(
+          regionCount: regionCount, start: start, length: length, topAdjoint: nil,
+          topPartials: nil)
+      } else {
+        forwardBlock(
+          computing: regionCount, regionCount: regionCount, start: start, length: length,
+          top: nil, partials: nil)
+        total += sumOf(valueBlock(regionCount - 1), length)
+        if node.isTracked {
+          backwardBlock(
+            regionCount: regionCount, start: start, length: length,
+            topAdjoint: UnsafePointer(weights), topPartials: nil)
+        }
+      }
+      start += length
+    }
+    if summed {
+      for p in 0..<regionCount where steps[p].isSummed {
+        total += steps[p].valueScale * steps[p].reductionSum
+      }
+    }
+    releaseRegion(regionCount)
+    return weight * total
+  }
+}
+
+// MARK: - Reductions of handles
+
+/// Σᵢ weight · aᵢ as a scalar on the tape of `a` (a constant for a constant `a`).
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func reduceSum<T>(_ a: ArrayHandle<T>, weight: T) -> Variable<T> {
+  a.checkCurrent()
+  guard let tape = a.tape else {
+    let values = a.constantArray()
+    let total = values.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { sumOf($0, buffer.count) } ?? 0
+    }
+    return Variable(constant: weight * total)
+  }
+  let arrays = tape.pointee.arrayTape()
+  let value = arrays.pointee.weightedSum(a.node, weight: weight)
+  guard arrays.pointee.nodes[Int(a.node)].isTracked else { return Variable(constant: value) }
+  return arrays.pointee.propagateAndRecord(from: a.node, value: value, on: tape)
+}
+
+/// Element `i` of `a` as a scalar variable: the variable itself for an array built from
+/// variables; otherwise a scalar whose partials are those of that one element.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func element<T>(_ a: ArrayHandle<T>, _ i: Int) -> Variable<T> {
+  a.checkCurrent()
+  guard let tape = a.tape else {
+    if let values = a.constantValues { return Variable(constant: values[a.constantOffset + i]) }
+    return Variable(constant: a.scalar)
+  }
+  let arrays = tape.pointee.arrayTape()
+  let node = arrays.pointee.nodes[Int(a.node)]
+  if node.indices >= 0 && (node.kind == .leaf || node.kind == .view) {
+    let slot = arrays.pointee.indices[node.indices + i]
+    let value = arrays.pointee.valuePointer(a.node)[i]
+    if slot == 0 { return Variable(constant: value) }
+    return Variable(value, slot: slot, generation: a.generation, tape: tape)
+  }
+  arrays.pointee.evaluate(a.node)
+  let value = arrays.pointee.valuePointer(a.node)[i]
+  guard node.isTracked else { return Variable(constant: value) }
+  arrays.pointee.epoch &+= 1
+  arrays.pointee.adjointPointer(a.node)[i] += 1
+  return arrays.pointee.propagateAndRecord(from: a.node, value: value, on: tape)
+}

@@ -1,0 +1,265 @@
+import Synchronization
+
+/// The array operations of one gradient call, kept beside its scalar tape.
+///
+/// Every array operation appends one ``ArrayNode``. Elementwise operations are recorded without
+/// being evaluated; whoever consumes them (a reduction, a matrix product, reading the values)
+/// evaluates the whole elementwise expression in blocks that stay in the L1 cache, so that
+/// `mean(pow(m * x + b - y, 2))` reads `x` and `y` once and writes no array of its size.
+///
+/// A reduction to a scalar (`sum`, `mean`, `dot`, `squaredNorm`, an element) runs the backward
+/// step of every array operation below it at once, and records the result on the scalar tape
+/// as an ordinary ``Variable`` whose entries name the scalar variables the arrays were built from,
+/// with ∂result/∂variable as partials: a preaccumulated Jacobian, so the scalar tape's backward
+/// sweep is unchanged and arrays need no hook in it.
+///
+/// All memory is owned by the tape and kept when the gradient call ends: values, adjoints and
+/// stored partials in one arena, slot and operand lists in an index arena, evaluation scratch,
+/// and the list of `[T]` constants retained for the duration of the call. Each buffer grows by
+/// doubling, so after the first calls of a given size recording allocates nothing.
+@usableFromInline
+struct ArrayTape<T: RealScalar> {
+  @usableFromInline var nodes: UnsafeMutablePointer<ArrayNode<T>>
+  @usableFromInline var nodeCount: Int
+  @usableFromInline var nodeCapacity: Int
+
+  /// Values at offset o, adjoints at the same offset o of `adjoints`.
+  @usableFromInline var values: UnsafeMutablePointer<T>
+  @usableFromInline var adjoints: UnsafeMutablePointer<T>
+  @usableFromInline var arenaCount: Int
+  @usableFromInline var arenaCapacity: Int
+
+  /// Scalar tape slots of leaves, operand lists of concatenations.
+  @usableFromInline var indices: UnsafeMutablePointer<Int32>
+  @usableFromInline var indexCount: Int
+  @usableFromInline var indexCapacity: Int
+
+  /// Scratch for the kernels: blocks of values and adjoints, transposes, entries to record.
+  @usableFromInline var scratch: UnsafeMutablePointer<T>
+  @usableFromInline var scratchCapacity: Int
+  @usableFromInline var scratchIndices: UnsafeMutablePointer<Int32>
+  @usableFromInline var scratchIndexCapacity: Int
+  /// The plan of the region being evaluated (see ArrayEvaluation.swift).
+  @usableFromInline var steps: UnsafeMutablePointer<RegionStep<T>>
+  @usableFromInline var stepCapacity: Int
+
+  /// `[T]` constants used in this call, retained so that their storage stays valid.
+  @usableFromInline var constants: [[T]]
+
+  /// Incremented by every reduction; see ``ArrayNode/epoch``.
+  @usableFromInline var epoch: UInt32
+
+  /// The leaf holding the inputs of a call of ``VariableVector/valueWithGradient(at:into:of:)``,
+  /// or −1. A reduction does not record entries for this leaf's elements; it keeps their
+  /// partials here instead (`deferred`: pairs of the reduction's slot and an arena offset), and
+  /// that entry point adds adjoint(slot) × partials to the gradient after the sweep: the same
+  /// sum the entries would have formed, without an entry per input.
+  @usableFromInline var inputLeaf: Int32
+  @usableFromInline var deferred: [(slot: Int32, offset: Int)]
+
+  init() {
+    nodeCapacity = 64
+    nodes = .allocate(capacity: nodeCapacity)
+    nodeCount = 0
+    arenaCapacity = 4096
+    values = .allocate(capacity: arenaCapacity)
+    adjoints = .allocate(capacity: arenaCapacity)
+    arenaCount = 0
+    indexCapacity = 1024
+    indices = .allocate(capacity: indexCapacity)
+    indexCount = 0
+    scratchCapacity = 16 * blockStride
+    scratch = .allocate(capacity: scratchCapacity)
+    scratchIndexCapacity = 256
+    scratchIndices = .allocate(capacity: scratchIndexCapacity)
+    stepCapacity = 64
+    steps = .allocate(capacity: stepCapacity)
+    constants = []
+    constants.reserveCapacity(16)
+    epoch = 0
+    inputLeaf = -1
+    deferred = []
+    deferred.reserveCapacity(16)
+    arrayTapeAllocations.add(8, ordering: .relaxed)
+  }
+
+  /// Forgets every node of the call that ended, releases the constants it retained, and keeps
+  /// every buffer.
+  @usableFromInline
+  mutating func reset() {
+    nodeCount = 0
+    arenaCount = 0
+    indexCount = 0
+    constants.removeAll(keepingCapacity: true)
+    inputLeaf = -1
+    deferred.removeAll(keepingCapacity: true)
+  }
+
+  // MARK: - Growing the buffers
+
+  /// Appends a node and returns its index.
+  @inlinable
+  mutating func append(_ node: ArrayNode<T>) -> Int32 {
+    if _slowPath(nodeCount == nodeCapacity) { growNodes() }
+    let index = nodeCount
+    (nodes + index).initialize(to: node)
+    nodeCount = index + 1
+    return Int32(truncatingIfNeeded: index)
+  }
+
+  @usableFromInline @inline(never)
+  mutating func growNodes() {
+    let newCapacity = nodeCapacity * 2
+    let new = UnsafeMutablePointer<ArrayNode<T>>.allocate(capacity: newCapacity)
+    new.moveInitialize(from: nodes, count: nodeCount)
+    nodes.deallocate()
+    nodes = new
+    nodeCapacity = newCapacity
+    arrayTapeAllocations.add(1, ordering: .relaxed)
+  }
+
+  /// Reserves `count` elements of the arena (values and adjoints) and returns their offset.
+  /// The values are uninitialized memory of a trivial type until written.
+  @inlinable
+  mutating func allocate(_ count: Int) -> Int {
+    let offset = arenaCount
+    if _slowPath(offset + count > arenaCapacity) { growArena(to: offset + count) }
+    arenaCount = offset + count
+    return offset
+  }
+
+  @usableFromInline @inline(never)
+  mutating func growArena(to minimum: Int) {
+    var newCapacity = arenaCapacity * 2
+    while newCapacity < minimum { newCapacity *= 2 }
+    func moved(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+      let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+      new.moveInitialize(from: old, count: arenaCount)
+      old.deallocate()
+      return new
+    }
+    values = moved(values)
+    adjoints = moved(adjoints)
+    arenaCapacity = newCapacity
+    arrayTapeAllocations.add(2, ordering: .relaxed)
+  }
+
+  /// Reserves `count` entries of the index arena and returns their offset.
+  @inlinable
+  mutating func allocateIndices(_ count: Int) -> Int {
+    let offset = indexCount
+    if _slowPath(offset + count > indexCapacity) { growIndices(to: offset + count) }
+    indexCount = offset + count
+    return offset
+  }
+
+  @usableFromInline @inline(never)
+  mutating func growIndices(to minimum: Int) {
+    var newCapacity = indexCapacity * 2
+    while newCapacity < minimum { newCapacity *= 2 }
+    let new = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+    new.moveInitialize(from: indices, count: indexCount)
+    indices.deallocate()
+    indices = new
+    indexCapacity = newCapacity
+    arrayTapeAllocations.add(1, ordering: .relaxed)
+  }
+
+  /// Makes the scratch buffer hold at least `count` elements; its contents are not kept.
+  @inlinable
+  mutating func reserveScratch(_ count: Int) {
+    if _slowPath(scratchCapacity < count) { growScratch(to: count) }
+  }
+
+  @usableFromInline @inline(never)
+  mutating func growScratch(to minimum: Int) {
+    var newCapacity = scratchCapacity * 2
+    while newCapacity < minimum { newCapacity *= 2 }
+    scratch.deallocate()
+    scratch = .allocate(capacity: newCapacity)
+    scratchCapacity = newCapacity
+    arrayTapeAllocations.add(1, ordering: .relaxed)
+  }
+
+  /// Makes the index scratch hold at least `count` entries; its contents are not kept.
+  @inlinable
+  mutating func reserveScratchIndices(_ count: Int) {
+    if _slowPath(scratchIndexCapacity < count) { growScratchIndices(to: count) }
+  }
+
+  @usableFromInline @inline(never)
+  mutating func growScratchIndices(to minimum: Int) {
+    var newCapacity = scratchIndexCapacity * 2
+    while newCapacity < minimum { newCapacity *= 2 }
+    scratchIndices.deallocate()
+    scratchIndices = .allocate(capacity: newCapacity)
+    scratchIndexCapacity = newCapacity
+    arrayTapeAllocations.add(1, ordering: .relaxed)
+  }
+
+  // MARK: - Reading nodes
+
+  /// The values of a materialized node (or of a constant).
+  @inlinable
+  func valuePointer(_ index: Int32) -> UnsafePointer<T> {
+    let node = nodes[Int(index)]
+    if let external = node.external { return external }
+    return UnsafePointer(values + node.storage)
+  }
+
+  /// The adjoints of a node that owns its storage, for a write that covers every element: when
+  /// this is the first write of the current reduction, `fresh` is `true` and the storage is not
+  /// zeroed (the caller writes instead of adding, saving a pass over memory).
+  @inlinable
+  mutating func adjointPointerForFullWrite(_ index: Int32) -> (
+    pointer: UnsafeMutablePointer<T>, fresh: Bool
+  ) {
+    let node = nodes[Int(index)]
+    if node.owner == index && node.epoch != epoch {
+      nodes[Int(index)].epoch = epoch
+      return (adjoints + node.storage, true)
+    }
+    return (adjointPointer(index), false)
+  }
+
+  /// The adjoints of a materialized node, zeroed first if this is the first write of the current
+  /// reduction into the storage the node shares with its owner.
+  @inlinable
+  mutating func adjointPointer(_ index: Int32) -> UnsafeMutablePointer<T> {
+    let node = nodes[Int(index)]
+    let owner = Int(node.owner)
+    if nodes[owner].epoch != epoch {
+      nodes[owner].epoch = epoch
+      let root = nodes[owner]
+      (adjoints + root.storage).update(repeating: 0, count: root.count)
+    }
+    return adjoints + node.storage
+  }
+}
+
+/// The number of buffers that tapes for array operations have allocated or grown, since the
+/// program started (see ``arrayTapeAllocationCount``).
+let arrayTapeAllocations = Atomic<Int>(0)
+
+/// The number of buffers that the tapes for array operations have allocated or grown since the
+/// program started.
+///
+/// Tapes are lent to gradient calls from a pool and keep their buffers, so in a training loop
+/// this count stops changing once every buffer has reached the size one step needs: later steps
+/// record onto memory that is already there.
+///
+/// ```swift
+/// let before = arrayTapeAllocationCount
+/// for _ in 0..<1000 { _ = gradient(at: parameters, of: cost) }
+/// arrayTapeAllocationCount - before  // small, and 0 once warmed up
+/// ```
+public var arrayTapeAllocationCount: Int { arrayTapeAllocations.load(ordering: .relaxed) }
+
+/// Elements per block when elementwise expressions are evaluated: a block of every node of an
+/// expression fits in the L1 cache.
+@usableFromInline let blockSize = 512
+
+/// The distance between two blocks of scratch: a block and 24 elements, so that blocks read and
+/// written in the same loop do not sit at the same offset modulo 4 KiB, where the processor
+/// mistakes loads for dependent on earlier stores ("4K aliasing").
+@usableFromInline let blockStride = blockSize + 24

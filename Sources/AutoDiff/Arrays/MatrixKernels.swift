@@ -1,0 +1,328 @@
+// Loops over contiguous memory for the operations that are not elementwise. Matrices are
+// row-major: element (i, j) of an r × c matrix is at i · c + j.
+
+/// Σᵢ xᵢ yᵢ over n elements, in eight partial sums so that the additions need not wait on each
+/// other.
+@inline(__always)
+func dotProduct<T: RealScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
+  var s0: T = 0
+  var s1: T = 0
+  var s2: T = 0
+  var s3: T = 0
+  var s4: T = 0
+  var s5: T = 0
+  var s6: T = 0
+  var s7: T = 0
+  var i = 0
+  while i + 8 <= n {
+    s0 += x[i] * y[i]
+    s1 += x[i + 1] * y[i + 1]
+    s2 += x[i + 2] * y[i + 2]
+    s3 += x[i + 3] * y[i + 3]
+    s4 += x[i + 4] * y[i + 4]
+    s5 += x[i + 5] * y[i + 5]
+    s6 += x[i + 6] * y[i + 6]
+    s7 += x[i + 7] * y[i + 7]
+    i += 8
+  }
+  while i < n {
+    s0 += x[i] * y[i]
+    i += 1
+  }
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+}
+
+/// y += a · x over n elements.
+@inline(__always)
+func addScaled<T: RealScalar>(
+  _ y: UnsafeMutablePointer<T>, _ a: T, _ x: UnsafePointer<T>, _ n: Int
+) {
+  for i in 0..<n { y[i] += a * x[i] }
+}
+
+// MARK: - Matrix product
+
+/// C += A B for A of r × k, B of k × c, C of r × c, for `Float` and `Double` elements held in
+/// SIMD vectors of `V`: each row of C is computed 16 columns at a time in registers (two `V`
+/// accumulators of 8), so the inner loop over k only loads a row of B and multiplies.
+@inline(__always)
+func accumulateProduct<V: SIMD>(
+  _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
+  rows: Int, inner: Int, columns: Int, overwriting: Bool, _: V.Type
+) where V.Scalar: BinaryFloatingPoint {
+  let width = V.scalarCount
+  for i in 0..<rows {
+    let aRow = a + i * inner
+    let cRow = c + i * columns
+    var j = 0
+    while j + 2 * width <= columns {
+      var acc0 = overwriting ? V() : load(V.self, cRow + j)
+      var acc1 = overwriting ? V() : load(V.self, cRow + j + width)
+      for p in 0..<inner {
+        let s = V(repeating: aRow[p])
+        let bRow = b + p * columns + j
+        acc0 += s * load(V.self, bRow)
+        acc1 += s * load(V.self, bRow + width)
+      }
+      store(acc0, cRow + j)
+      store(acc1, cRow + j + width)
+      j += 2 * width
+    }
+    while j + width <= columns {
+      var acc = overwriting ? V() : load(V.self, cRow + j)
+      for p in 0..<inner { acc += V(repeating: aRow[p]) * load(V.self, b + p * columns + j) }
+      store(acc, cRow + j)
+      j += width
+    }
+    while j < columns {
+      var acc = overwriting ? 0 : cRow[j]
+      for p in 0..<inner { acc += aRow[p] * b[p * columns + j] }
+      cRow[j] = acc
+      j += 1
+    }
+  }
+}
+
+/// C += Aᵀ B for A of r × k, B of r × c, C of k × c: row p of C accumulates A[i, p] × row i
+/// of B over every i, 16 columns at a time in registers.
+@inline(__always)
+func accumulateTransposedProduct<V: SIMD>(
+  _ a: UnsafePointer<V.Scalar>, _ b: UnsafePointer<V.Scalar>, _ c: UnsafeMutablePointer<V.Scalar>,
+  rows: Int, inner: Int, columns: Int, overwriting: Bool, _: V.Type
+) where V.Scalar: BinaryFloatingPoint {
+  let width = V.scalarCount
+  for p in 0..<inner {
+    let cRow = c + p * columns
+    var j = 0
+    while j + 2 * width <= columns {
+      var acc0 = overwriting ? V() : load(V.self, cRow + j)
+      var acc1 = overwriting ? V() : load(V.self, cRow + j + width)
+      for i in 0..<rows {
+        let s = V(repeating: a[i * inner + p])
+        let bRow = b + i * columns + j
+        acc0 += s * load(V.self, bRow)
+        acc1 += s * load(V.self, bRow + width)
+      }
+      store(acc0, cRow + j)
+      store(acc1, cRow + j + width)
+      j += 2 * width
+    }
+    while j + width <= columns {
+      var acc = overwriting ? V() : load(V.self, cRow + j)
+      for i in 0..<rows {
+        acc += V(repeating: a[i * inner + p]) * load(V.self, b + i * columns + j)
+      }
+      store(acc, cRow + j)
+      j += width
+    }
+    while j < columns {
+      var acc = overwriting ? 0 : cRow[j]
+      for i in 0..<rows { acc += a[i * inner + p] * b[i * columns + j] }
+      cRow[j] = acc
+      j += 1
+    }
+  }
+}
+
+@inline(__always)
+func load<V: SIMD>(_: V.Type, _ pointer: UnsafePointer<V.Scalar>) -> V {
+  UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+}
+
+@inline(__always)
+func load<V: SIMD>(_: V.Type, _ pointer: UnsafeMutablePointer<V.Scalar>) -> V {
+  UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
+}
+
+@inline(__always)
+func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<V.Scalar>) {
+  UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: V.self)
+}
+
+/// C += A B (`transposedLeft` false) or C += Aᵀ B (`transposedLeft` true), or C = … when
+/// `overwriting`; SIMD kernels for `Float` and `Double`, plain loops for any other element type.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func accumulateMatrixProduct<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool = false
+) {
+  if T.self == Double.self {
+    let a = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
+    let b = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
+    let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
+    if transposedLeft {
+      accumulateTransposedProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Double>.self)
+    } else {
+      accumulateProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Double>.self)
+    }
+    return
+  }
+  if T.self == Float.self {
+    let a = UnsafeRawPointer(a).assumingMemoryBound(to: Float.self)
+    let b = UnsafeRawPointer(b).assumingMemoryBound(to: Float.self)
+    let c = UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
+    if transposedLeft {
+      accumulateTransposedProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Float>.self)
+    } else {
+      accumulateProduct(
+        a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
+        SIMD8<Float>.self)
+    }
+    return
+  }
+  if overwriting { c.update(repeating: 0, count: (transposedLeft ? inner : rows) * columns) }
+  if transposedLeft {
+    for p in 0..<inner {
+      for i in 0..<rows {
+        addScaled(c + p * columns, a[i * inner + p], b + i * columns, columns)
+      }
+    }
+  } else {
+    for i in 0..<rows {
+      for p in 0..<inner { addScaled(c + i * columns, a[i * inner + p], b + p * columns, columns) }
+    }
+  }
+}
+
+/// C = A B for A of r × k, B of k × c; C is overwritten.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func matrixProduct<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int
+) {
+  if columns == 1 {
+    // Matrix × vector: one dot product per row.
+    for i in 0..<rows { c[i] = dotProduct(a + i * inner, b, inner) }
+    return
+  }
+  accumulateMatrixProduct(
+    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: false, overwriting: true)
+}
+
+/// Ā += C̄ Bᵀ: with Bᵀ (c × k) copied into `scratch`, the product C̄ Bᵀ accumulated like any
+/// other.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func matrixProductAdjointOfLeft<T: RealScalar>(
+  _ cAdjoint: UnsafePointer<T>, _ b: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int, scratch: UnsafeMutablePointer<T>, overwriting: Bool
+) {
+  if columns == 1 {
+    if overwriting { aAdjoint.update(repeating: 0, count: rows * inner) }
+    for i in 0..<rows where !cAdjoint[i].isExactlyZero {
+      addScaled(aAdjoint + i * inner, cAdjoint[i], b, inner)
+    }
+    return
+  }
+  transpose(b, scratch, rows: inner, columns: columns)
+  accumulateMatrixProduct(
+    cAdjoint, UnsafePointer(scratch), aAdjoint, rows: rows, inner: columns, columns: inner,
+    transposedLeft: false, overwriting: overwriting)
+}
+
+/// B̄ += Aᵀ C̄.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func matrixProductAdjointOfRight<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ cAdjoint: UnsafePointer<T>, _ bAdjoint: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int, overwriting: Bool
+) {
+  if columns == 1 {
+    if overwriting { bAdjoint.update(repeating: 0, count: inner) }
+    for i in 0..<rows where !cAdjoint[i].isExactlyZero {
+      addScaled(bAdjoint, cAdjoint[i], a + i * inner, inner)
+    }
+    return
+  }
+  accumulateMatrixProduct(
+    a, cAdjoint, bAdjoint, rows: rows, inner: inner, columns: columns, transposedLeft: true,
+    overwriting: overwriting)
+}
+
+// MARK: - Transpose
+
+/// out = aᵀ for a of r × c (out is c × r).
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func transpose<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rows: Int, columns: Int
+) {
+  for i in 0..<rows {
+    for j in 0..<columns { out[j * rows + i] = a[i * columns + j] }
+  }
+}
+
+/// ā += (out̄)ᵀ for a of r × c.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func transposeAdjoint<T: RealScalar>(
+  _ outAdjoint: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>, rows: Int, columns: Int
+) {
+  for i in 0..<rows {
+    for j in 0..<columns { aAdjoint[i * columns + j] += outAdjoint[j * rows + i] }
+  }
+}
+
+// MARK: - Rows
+
+/// log Σⱼ exp aᵢⱼ for each row of an r × c matrix, computed as mᵢ + log Σⱼ exp(aᵢⱼ − mᵢ) with
+/// mᵢ = maxⱼ aᵢⱼ so that no exponential overflows. A row of −∞ gives −∞; a row holding +∞ gives
+/// +∞; NaN gives NaN. An empty row gives −∞ (the log of an empty sum).
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func rowLogSumExp<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rows: Int, columns: Int,
+  scratch: UnsafeMutablePointer<T>
+) {
+  for i in 0..<rows {
+    let row = a + i * columns
+    var largest = -T(1) / 0
+    var isNaN = false
+    for j in 0..<columns {
+      if row[j].isNaN { isNaN = true }
+      if row[j] > largest { largest = row[j] }
+    }
+    if isNaN {
+      out[i] = T(0) / 0
+      continue
+    }
+    if !largest.isFinite {
+      out[i] = largest
+      continue
+    }
+    for j in 0..<columns { scratch[j] = row[j] - largest }
+    for j in 0..<columns { scratch[j] = VectorizedFunctions.exp(scratch[j]) }
+    out[i] = largest + T.log(sumOf(scratch, columns))
+  }
+}
+
+/// The softmax of each row, yᵢⱼ = exp(aᵢⱼ − lseᵢ), given lseᵢ = log Σⱼ exp aᵢⱼ.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func rowSoftmax<T: RealScalar>(
+  _ a: UnsafePointer<T>, logSumExp: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+  rows: Int, columns: Int
+) {
+  for i in 0..<rows {
+    let row = a + i * columns
+    let target = out + i * columns
+    let shift = logSumExp[i]
+    for j in 0..<columns { target[j] = VectorizedFunctions.exp(row[j] - shift) }
+  }
+}

@@ -1,0 +1,116 @@
+// Gradients of functions written over a whole vector: the inputs arrive as one VariableVector,
+// recorded in bulk, without a scalar Variable per input.
+
+extension VariableVector {
+  /// The value and the gradient of a function of a vector, in reverse mode, with the inputs
+  /// given to `f` as one ``VariableVector``.
+  ///
+  /// ```
+  /// ∇f(x) = (∂f/∂x₀, …, ∂f/∂xₙ₋₁)
+  /// ```
+  ///
+  /// The same as ``valueWithGradient(at:of:)-(_,([Variable<T>])->Variable<T>)`` with
+  /// `VariableVector(x)` as the closure's first line, but the inputs are recorded as one array:
+  /// no scalar variable is made per input, which for a cost written entirely with array
+  /// operations saves about a third of the time on 10 000 inputs.
+  ///
+  /// ```swift
+  /// let (value, gradient) = VariableVector.valueWithGradient(at: x) { x in
+  ///   let n = x.count
+  ///   let a = x[1...] - x[..<(n - 1)] * x[..<(n - 1)]
+  ///   let b = 1 - x[..<(n - 1)]
+  ///   return sum(100 * (a * a) + b * b)   // Rosenbrock's function
+  /// }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The point.
+  ///   - f: The function; element `i` of its argument is input `i`.
+  /// - Returns: f(x) and ∇f(x).
+  @inlinable
+  public static func valueWithGradient(
+    at x: [T], of f: (VariableVector<T>) throws -> Variable<T>
+  ) rethrows -> (value: T, gradient: [T]) {
+    var gradient = [T](repeating: 0, count: x.count)
+    let value = try valueWithGradient(at: x, into: &gradient, of: f)
+    return (value, gradient)
+  }
+
+  /// The value of a function of a vector at `x`, writing its gradient into an existing array:
+  /// the form an optimizer loop calls, which allocates nothing once the tape has grown.
+  ///
+  /// `gradient` is resized to `x.count` if its length differs. See
+  /// ``valueWithGradient(at:of:)``.
+  @inlinable
+  public static func valueWithGradient(
+    at x: [T], into gradient: inout [T], of f: (VariableVector<T>) throws -> Variable<T>
+  ) rethrows -> T {
+    if gradient.count != x.count { gradient = [T](repeating: 0, count: x.count) }
+    return try withTape(T.self) { tape in
+      let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
+      let swept = sweep(from: output, on: tape, inputCount: x.count)
+      copyGradient(from: tape, swept: swept, into: &gradient)
+      if swept { addDeferredPartials(on: tape, into: &gradient) }
+      return output.value
+    }
+  }
+
+  /// The gradient of a function of a vector, in reverse mode, with the inputs given to `f` as
+  /// one ``VariableVector``; see ``valueWithGradient(at:of:)``.
+  @inlinable
+  public static func gradient(
+    at x: [T], of f: (VariableVector<T>) throws -> Variable<T>
+  ) rethrows -> [T] {
+    try valueWithGradient(at: x, of: f).gradient
+  }
+}
+
+/// Records each element of `x` as an input (input `i` in slot `i + 1`, as `recordInputs` does)
+/// and returns them as one leaf array.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func recordInputVector<T>(
+  _ x: [T], on tape: UnsafeMutablePointer<TapeStorage<T>>
+) -> ArrayHandle<T> {
+  let count = x.count
+  tape.pointee.reserveEntries(count)
+  let first = tape.pointee.count
+  (tape.pointee.entries + first).initialize(repeating: TapeEntry(0, 0, 0, 0), count: count)
+  tape.pointee.count = first + count
+  let arrays = tape.pointee.arrayTape()
+  var node = ArrayNode<T>(kind: .leaf, count: count, columns: count)
+  node.storage = arrays.pointee.allocate(count)
+  node.indices = arrays.pointee.allocateIndices(count)
+  node.isTracked = true
+  let values = arrays.pointee.values + node.storage
+  let slots = arrays.pointee.indices + node.indices
+  x.withUnsafeBufferPointer { x in
+    if let base = x.baseAddress { values.initialize(from: base, count: count) }
+  }
+  for i in 0..<count { slots[i] = Int32(truncatingIfNeeded: first + i) }
+  let index = arrays.pointee.appendOwner(node)
+  arrays.pointee.inputLeaf = index
+  return ArrayHandle(
+    tape: tape, generation: tape.pointee.generation, node: index, count: count, columns: count)
+}
+
+/// After the sweep of a vector entry point: adds adjoint(slot) × partials for every reduction
+/// that kept its partials with respect to the inputs instead of recording entries.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func addDeferredPartials<T>(
+  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T]
+) {
+  guard let arrays = tape.pointee.arrays else { return }
+  let count = gradient.count
+  gradient.withUnsafeMutableBufferPointer { buffer in
+    guard let g = buffer.baseAddress else { return }
+    for (slot, offset) in arrays.pointee.deferred {
+      let weight = tape.pointee.adjoints[Int(slot)]
+      if weight.isExactlyZero { continue }
+      addScaled(g, weight, arrays.pointee.values + offset, count)
+    }
+  }
+}
