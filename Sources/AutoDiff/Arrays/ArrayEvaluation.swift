@@ -4,7 +4,7 @@
 // (its top) together with every elementwise operand below it that has not been evaluated, all of
 // the same size; its inputs are evaluated nodes, constants and broadcast operands. A region is
 // evaluated block by block: for each block, every node of the region computes its block into
-// scratch that stays in the L1 cache, so intermediate arrays of the full size are never written.
+// scratch that stays in the processor's cache, so intermediate arrays of the full size are never written.
 // The backward step of a region works the same way: for each block it recomputes the region's
 // values, then walks the region from the top down, sending partial × adjoint into the operands'
 // adjoint blocks and, for the region's inputs, into their adjoints on the tape.

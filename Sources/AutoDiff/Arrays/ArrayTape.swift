@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Every array operation appends one ``ArrayNode``. Elementwise operations are recorded without
 /// being evaluated; whoever consumes them (a reduction, a matrix product, reading the values)
-/// evaluates the whole elementwise expression in blocks that stay in the L1 cache, so that
+/// evaluates the whole elementwise expression in blocks that stay in the processor's cache, so that
 /// `mean(pow(m * x + b - y, 2))` reads `x` and `y` once and writes no array of its size.
 ///
 /// A reduction to a scalar (`sum`, `mean`, `dot`, `squaredNorm`, an element) runs the backward
@@ -255,8 +255,9 @@ let arrayTapeAllocations = Atomic<Int>(0)
 /// ```
 public var arrayTapeAllocationCount: Int { arrayTapeAllocations.load(ordering: .relaxed) }
 
-/// Elements per block when elementwise expressions are evaluated: a block of every node of an
-/// expression fits in the L1 cache.
+/// Elements per block when elementwise expressions are evaluated: small enough that the blocks of
+/// an expression's nodes stay in the L1 and L2 caches, large enough that the loops' fixed costs
+/// vanish. 512 measured fastest of 256, 512 and 1024 on `linreg_grad` and `rosenbrock_grad`.
 @usableFromInline let blockSize = 512
 
 /// The distance between two blocks of scratch: a block and 24 elements, so that blocks read and

@@ -2,14 +2,14 @@
 /// whole-array operations.
 ///
 /// ```swift
-/// // A layer of a network: 1000 points of 2 features, 16 units.
+/// // A layer of a network: 1000 points of 2 features, 16 units, one output.
 /// let inputs = VariableMatrix(constant: features, rows: 1000, columns: 2)
-/// let gradient = gradient(at: parameters) { p in
-///   let p = VariableVector(p)
+/// let targets = VariableVector(constant: values)
+/// let g = VariableVector.gradient(at: parameters) { p in
 ///   let weights = p[0..<32].reshaped(rows: 2, columns: 16)
 ///   let bias = p[32..<48].reshaped(rows: 1, columns: 16)
 ///   let hidden = tanh(matmul(inputs, weights) + bias)   // the bias row is added to every row
-///   return mean(pow(matmul(hidden, VariableVector(p[48..<64])) - targets, 2))
+///   return mean(pow(matmul(hidden, p[48..<64]) - targets, 2))
 /// }
 /// ```
 ///

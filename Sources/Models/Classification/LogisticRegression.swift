@@ -152,24 +152,64 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     return (design, start)
   }
 
-  /// J_B = (1/|B|) Σ_{i∈B} [log(1 + e^{zᵢ}) − yᵢ·zᵢ] + (λ/2)‖w̃‖², over (w̃…, b̃).
+  /// J_B(w̃, b̃) = (1/|B|) Σ_{i∈B} [log(1 + e^{zᵢ}) − yᵢ zᵢ] + (λ/2)‖w̃‖², zᵢ = w̃·x̃ᵢ + b̃.
+  ///
+  /// log(1 + e^z) − y z is softplus(−z) for y = 1 and softplus(z) for y = 0, that is
+  /// softplus(sᵢ zᵢ) with sᵢ = 1 − 2yᵢ. Over a batch of more than a few rows it is written with
+  /// array operations on the rows multiplied by their signs (sᵢ x̃ᵢ, exact): the mean of
+  /// softplus((S X̃_B) w̃ + b̃ s_B); over a few rows, with scalar variables.
   @inlinable
   static func cost(_ design: DesignMatrix<T>, _ labels: [Int], _ lambda: T) -> BatchCost<T> {
-    { p, rows in
-      var total: Variable<T> = 0
-      for i in rows {
-        let z = design.affine(p, offset: 0, bias: p[design.width], row: i)
-        // log(1 + e^z) − y·z: softplus(−z) when y = 1, softplus(z) when y = 0.
-        total += labels[i] == 1 ? softplus(-z) : softplus(z)
-      }
-      var cost = total / Variable(T(rows.count))
-      if lambda > 0 {
-        var squares: Variable<T> = 0
-        for j in 0..<design.width { squares += p[j] * p[j] }
-        cost += Variable(lambda / 2) * squares
-      }
-      return cost
+    let width = design.width
+    let signs = labels.map { T($0 == 1 ? -1 : 1) }
+    var signedValues = design.values
+    for i in 0..<design.rowCount where labels[i] == 1 {
+      for j in 0..<width { signedValues[i * width + j] = -signedValues[i * width + j] }
     }
+    let signedFeatures = BatchArrays(
+      values: signedValues, rowCount: design.rowCount, columns: width)
+    let signArrays = BatchArrays(values: signs, rowCount: signs.count, columns: 1)
+    return { p, rows in
+      guard BatchArrays<T>.usesArrays(rows: rows.count, operationsPerRow: 2 * width + 4) else {
+        return scalarCost(design, labels, lambda, p, rows)
+      }
+      let s = signArrays.vector(rows)
+      let loss: Variable<T>
+      if width == 1 {
+        let w = VariableVector(p[0])
+        let b = VariableVector(p[1])
+        loss = mean(softplus(w * signedFeatures.vector(rows) + b * s))
+      } else {
+        let parameters = VariableVector(p)
+        let z = matmul(signedFeatures.matrix(rows), parameters[0..<width])
+        loss = mean(softplus(z + parameters[width...] * s))
+      }
+      return loss + penalty(lambda, p, width)
+    }
+  }
+
+  /// (λ/2)‖w̃‖², the penalty on the weights (not on the intercept).
+  @inlinable
+  static func penalty(_ lambda: T, _ p: [Variable<T>], _ width: Int) -> Variable<T> {
+    guard lambda > 0 else { return 0 }
+    var squares: Variable<T> = 0
+    for j in 0..<width { squares += p[j] * p[j] }
+    return Variable(lambda / 2) * squares
+  }
+
+  /// J_B written with scalar variables, row by row: the faster form for a few rows.
+  @inlinable
+  static func scalarCost(
+    _ design: DesignMatrix<T>, _ labels: [Int], _ lambda: T, _ p: [Variable<T>],
+    _ rows: ArraySlice<Int>
+  ) -> Variable<T> {
+    var total: Variable<T> = 0
+    for i in rows {
+      let z = design.affine(p, offset: 0, bias: p[design.width], row: i)
+      // log(1 + e^z) − y·z: softplus(−z) when y = 1, softplus(z) when y = 0.
+      total += labels[i] == 1 ? softplus(-z) : softplus(z)
+    }
+    return total / Variable(T(rows.count)) + penalty(lambda, p, design.width)
   }
 
   @usableFromInline

@@ -170,31 +170,62 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
   }
 
   /// J_B over the parameters laid out class after class as (w̃_c…, b̃_c).
+  ///
+  /// Over a batch of more than a few rows, written with array operations: the parameters are
+  /// the K × (p + 1) matrix P of the classes' (w̃_c, b̃_c), the scores of every row are
+  /// [X̃_B 1] Pᵀ in one matrix product, and the loss is `crossEntropy(logits:labels:)`; over a
+  /// few rows, with scalar variables.
   @inlinable
   static func cost(_ design: DesignMatrix<T>, _ labels: [Int], classCount: Int, lambda: T)
     -> BatchCost<T>
   {
-    { p, rows in
-      let stride = design.width + 1
-      var scores = [Variable<T>](repeating: 0, count: classCount)
-      var total: Variable<T> = 0
-      for i in rows {
-        for c in 0..<classCount {
-          scores[c] = design.affine(
-            p, offset: c * stride, bias: p[c * stride + design.width], row: i)
-        }
-        total += Softmax.logSumExp(scores) - scores[labels[i]]
+    let features = BatchArrays(design, appendingOnes: true)
+    let stride = design.width + 1
+    return { p, rows in
+      guard
+        BatchArrays<T>.usesArrays(rows: rows.count, operationsPerRow: classCount * 2 * stride)
+      else {
+        return scalarCost(design, labels, classCount: classCount, lambda: lambda, p, rows)
       }
-      var cost = total / Variable(T(rows.count))
-      if lambda > 0 {
-        var squares: Variable<T> = 0
-        for c in 0..<classCount {
-          for j in 0..<design.width { squares += p[c * stride + j] * p[c * stride + j] }
-        }
-        cost += Variable(lambda / 2) * squares
-      }
-      return cost
+      let parameters = VariableVector(p).reshaped(rows: classCount, columns: stride)
+      let scores = matmul(features.matrix(rows), parameters.transposed())
+      let batchLabels = features.coversAll(rows) ? labels : rows.map { labels[$0] }
+      return crossEntropy(logits: scores, labels: batchLabels)
+        + penalty(lambda, p, classCount: classCount, width: design.width)
     }
+  }
+
+  /// (λ/2)‖W̃‖²_F, the penalty on the weights (not on the intercepts).
+  @inlinable
+  static func penalty(_ lambda: T, _ p: [Variable<T>], classCount: Int, width: Int)
+    -> Variable<T>
+  {
+    guard lambda > 0 else { return 0 }
+    var squares: Variable<T> = 0
+    for c in 0..<classCount {
+      for j in 0..<width { squares += p[c * (width + 1) + j] * p[c * (width + 1) + j] }
+    }
+    return Variable(lambda / 2) * squares
+  }
+
+  /// J_B written with scalar variables, row by row: the faster form for a few rows.
+  @inlinable
+  static func scalarCost(
+    _ design: DesignMatrix<T>, _ labels: [Int], classCount: Int, lambda: T, _ p: [Variable<T>],
+    _ rows: ArraySlice<Int>
+  ) -> Variable<T> {
+    let stride = design.width + 1
+    var scores = [Variable<T>](repeating: 0, count: classCount)
+    var total: Variable<T> = 0
+    for i in rows {
+      for c in 0..<classCount {
+        scores[c] = design.affine(
+          p, offset: c * stride, bias: p[c * stride + design.width], row: i)
+      }
+      total += Softmax.logSumExp(scores) - scores[labels[i]]
+    }
+    return total / Variable(T(rows.count))
+      + penalty(lambda, p, classCount: classCount, width: design.width)
   }
 
   @usableFromInline

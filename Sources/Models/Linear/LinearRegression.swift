@@ -233,16 +233,42 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
   }
 
   /// J_B(w̃, b̃) = (1/|B|) Σ_{i∈B} (w̃·x̃ᵢ + b̃ − yᵢ)², over the parameter vector (w̃…, b̃).
+  ///
+  /// Over a batch of more than a few rows, written with array operations: X̃_B w̃ + b̃ − y_B is
+  /// one matrix-vector product (for one feature, m·x + b − y, which AutoDiff sums and
+  /// differentiates in one pass over the data); over a few rows, with scalar variables.
   @inlinable
   static func cost(_ design: DesignMatrix<T>, _ y: [T]) -> BatchCost<T> {
-    { p, rows in
-      var total: Variable<T> = 0
-      for i in rows {
-        let residual = design.affine(p, offset: 0, bias: p[design.width], row: i) - Variable(y[i])
-        total += residual * residual
+    let features = BatchArrays(design)
+    let targets = BatchArrays(values: y, rowCount: y.count, columns: 1)
+    let width = design.width
+    return { p, rows in
+      guard BatchArrays<T>.usesArrays(rows: rows.count, operationsPerRow: 2 * width + 3) else {
+        return scalarCost(design, y, p, rows)
       }
-      return total / Variable(T(rows.count))
+      let target = targets.vector(rows)
+      if width == 1 {
+        let m = VariableVector(p[0])
+        let b = VariableVector(p[1])
+        return mean(pow(m * features.vector(rows) + b - target, 2))
+      }
+      let parameters = VariableVector(p)
+      let prediction = matmul(features.matrix(rows), parameters[0..<width]) + parameters[width...]
+      return mean(pow(prediction - target, 2))
     }
+  }
+
+  /// J_B written with scalar variables, row by row: the faster form for a few rows.
+  @inlinable
+  static func scalarCost(
+    _ design: DesignMatrix<T>, _ y: [T], _ p: [Variable<T>], _ rows: ArraySlice<Int>
+  ) -> Variable<T> {
+    var total: Variable<T> = 0
+    for i in rows {
+      let residual = design.affine(p, offset: 0, bias: p[design.width], row: i) - Variable(y[i])
+      total += residual * residual
+    }
+    return total / Variable(T(rows.count))
   }
 
   @usableFromInline

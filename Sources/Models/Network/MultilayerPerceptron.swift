@@ -312,42 +312,124 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     return forward(p, input, shape)
   }
 
-  /// (1/(|B|·n_L)) Σ_{i∈B} ‖ŷᵢ − yᵢ‖².
+  /// The forward pass over a whole batch: Aₗ = φ(Aₗ₋₁ Wₗᵀ + bₗ), one matrix product per layer
+  /// (each row of Aₗ a point; Wₗ the fanOut × fanIn block of weights, bₗ its biases as a row).
+  @inlinable
+  static func forward(
+    _ p: VariableVector<T>, _ input: VariableMatrix<T>, _ shape: Shape
+  ) -> VariableMatrix<T> {
+    var a = input
+    var offset = 0
+    let last = shape.sizes.count - 1
+    for l in 1...last {
+      let fanIn = shape.sizes[l - 1]
+      let fanOut = shape.sizes[l]
+      let biases = offset + fanIn * fanOut
+      let weights = p[offset..<biases].reshaped(rows: fanOut, columns: fanIn)
+      let bias = p[biases..<(biases + fanOut)].reshaped(rows: 1, columns: fanOut)
+      let z = matmul(a, weights.transposed()) + bias
+      if l == last {
+        a = z
+      } else {
+        switch shape.activation {
+        case .tanh: a = tanh(z)
+        case .relu: a = relu(z)
+        case .sigmoid: a = sigmoid(z)
+        }
+      }
+      offset = biases + fanOut
+    }
+    return a
+  }
+
+  /// Roughly the operations the scalar form records per row: two per weight.
+  @inlinable
+  static func operationsPerRow(_ shape: Shape) -> Int {
+    var total = 0
+    for l in 1..<shape.sizes.count { total += 2 * (shape.sizes[l - 1] + 1) * shape.sizes[l] }
+    return total
+  }
+
+  /// (1/(|B|·n_L)) Σ_{i∈B} ‖ŷᵢ − yᵢ‖²: over a batch of more than a few rows, the mean of
+  /// (Ŷ_B − Y_B)² with the forward pass over the whole batch; over a few rows, row by row with
+  /// scalar variables.
   @inlinable
   static func squaredErrorCost(_ design: DesignMatrix<T>, _ y: [T], _ shape: Shape)
     -> BatchCost<T>
   {
-    { p, rows in
-      let outputs = shape.sizes[shape.sizes.count - 1]
-      var total: Variable<T> = 0
-      for i in rows {
-        let prediction = forward(p, design, row: i, shape)
-        for o in 0..<outputs {
-          let residual = prediction[o] - Variable(y[i * outputs + o])
-          total += residual * residual
-        }
+    let outputs = shape.sizes[shape.sizes.count - 1]
+    let features = BatchArrays(design)
+    let targets = BatchArrays(values: y, rowCount: design.rowCount, columns: outputs)
+    let work = operationsPerRow(shape)
+    return { p, rows in
+      guard BatchArrays<T>.usesArrays(rows: rows.count, operationsPerRow: work) else {
+        return scalarSquaredErrorCost(design, y, shape, p, rows)
       }
-      return total / Variable(T(rows.count * outputs))
+      let prediction = forward(VariableVector(p), features.matrix(rows), shape)
+      return mean(pow(prediction - targets.matrix(rows), 2))
     }
   }
 
-  /// Softmax (K ≥ 2 outputs) or sigmoid (one output) cross-entropy, averaged over the batch.
+  /// The squared error written with scalar variables, row by row.
+  @inlinable
+  static func scalarSquaredErrorCost(
+    _ design: DesignMatrix<T>, _ y: [T], _ shape: Shape, _ p: [Variable<T>],
+    _ rows: ArraySlice<Int>
+  ) -> Variable<T> {
+    let outputs = shape.sizes[shape.sizes.count - 1]
+    var total: Variable<T> = 0
+    for i in rows {
+      let prediction = forward(p, design, row: i, shape)
+      for o in 0..<outputs {
+        let residual = prediction[o] - Variable(y[i * outputs + o])
+        total += residual * residual
+      }
+    }
+    return total / Variable(T(rows.count * outputs))
+  }
+
+  /// Softmax (K ≥ 2 outputs) or sigmoid (one output) cross-entropy, averaged over the batch:
+  /// over a batch of more than a few rows, `crossEntropy(logits:labels:)` of the scores of the
+  /// whole batch, or the mean of softplus(sᵢ zᵢ) with sᵢ = 1 − 2yᵢ for one output; over a few
+  /// rows, row by row with scalar variables.
   @inlinable
   static func crossEntropyCost(_ design: DesignMatrix<T>, _ labels: [Int], _ shape: Shape)
     -> BatchCost<T>
   {
-    { p, rows in
-      var total: Variable<T> = 0
-      for i in rows {
-        let scores = forward(p, design, row: i, shape)
-        if scores.count == 1 {
-          total += labels[i] == 1 ? softplus(-scores[0]) : softplus(scores[0])
-        } else {
-          total += Softmax.logSumExp(scores) - scores[labels[i]]
-        }
+    let features = BatchArrays(design)
+    let signs = BatchArrays(
+      values: labels.map { T($0 == 1 ? -1 : 1) }, rowCount: labels.count, columns: 1)
+    let work = operationsPerRow(shape)
+    return { p, rows in
+      guard BatchArrays<T>.usesArrays(rows: rows.count, operationsPerRow: work) else {
+        return scalarCrossEntropyCost(design, labels, shape, p, rows)
       }
-      return total / Variable(T(rows.count))
+      let scores = forward(VariableVector(p), features.matrix(rows), shape)
+      if scores.columns == 1 {
+        // log(1 + e^z) − y·z = softplus(s·z), s = 1 − 2y.
+        return mean(softplus(scores * signs.matrix(rows)))
+      }
+      let batchLabels = features.coversAll(rows) ? labels : rows.map { labels[$0] }
+      return crossEntropy(logits: scores, labels: batchLabels)
     }
+  }
+
+  /// The cross-entropy written with scalar variables, row by row.
+  @inlinable
+  static func scalarCrossEntropyCost(
+    _ design: DesignMatrix<T>, _ labels: [Int], _ shape: Shape, _ p: [Variable<T>],
+    _ rows: ArraySlice<Int>
+  ) -> Variable<T> {
+    var total: Variable<T> = 0
+    for i in rows {
+      let scores = forward(p, design, row: i, shape)
+      if scores.count == 1 {
+        total += labels[i] == 1 ? softplus(-scores[0]) : softplus(scores[0])
+      } else {
+        total += Softmax.logSumExp(scores) - scores[labels[i]]
+      }
+    }
+    return total / Variable(T(rows.count))
   }
 
   @inlinable
