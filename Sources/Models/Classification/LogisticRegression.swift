@@ -146,8 +146,7 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     try Validate.labels(labels, classCount: 2)
     var start = [T](repeating: 0, count: design.width + 1)
     if weights.count == design.width {
-      let warm = design.trainingUnits(weights, bias: intercept)
-      start = warm.weights + [warm.bias]
+      start = design.trainingBlock(weights, bias: intercept)
     }
     return (design, start)
   }
@@ -214,8 +213,7 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
 
   @usableFromInline
   mutating func adopt(_ result: MinimizationResult<T>, _ design: DesignMatrix<T>) {
-    let line = design.originalUnits(
-      result.minimizer[0..<design.width], bias: result.minimizer[design.width])
+    let line = design.line(in: result.minimizer)
     weights = line.weights
     intercept = line.bias
     trainingCost = result.value

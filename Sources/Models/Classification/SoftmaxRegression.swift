@@ -162,8 +162,9 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
     var start = [T](repeating: 0, count: classCount * stride)
     if featureCount == design.width {
       for c in 0..<classCount {
-        let warm = design.trainingUnits(weights[c], bias: intercepts[c])
-        start.replaceSubrange(c * stride..<(c + 1) * stride, with: warm.weights + [warm.bias])
+        start.replaceSubrange(
+          c * stride..<(c + 1) * stride, with: design.trainingBlock(weights[c], bias: intercepts[c])
+        )
       }
     }
     return (design, start)
@@ -234,10 +235,7 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
     var weights: [[T]] = []
     var intercepts: [T] = []
     for c in 0..<classCount {
-      let first = c * stride
-      let line = design.originalUnits(
-        result.minimizer[first..<first + design.width], bias: result.minimizer[first + design.width]
-      )
+      let line = design.line(in: result.minimizer, at: c * stride)
       weights.append(line.weights)
       intercepts.append(line.bias)
     }

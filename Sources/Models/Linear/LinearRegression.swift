@@ -226,8 +226,7 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     try Validate.sameCount(rows: design.rowCount, y.count, argument: "y")
     var start = [T](repeating: 0, count: design.width + 1)
     if coefficients.count == design.width {
-      let warm = design.trainingUnits(coefficients, bias: intercept)
-      start = warm.weights + [warm.bias]
+      start = design.trainingBlock(coefficients, bias: intercept)
     }
     return (design, y, start)
   }
@@ -273,8 +272,7 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
 
   @usableFromInline
   mutating func adopt(_ result: MinimizationResult<T>, _ design: DesignMatrix<T>) {
-    let line = design.originalUnits(
-      result.minimizer[0..<design.width], bias: result.minimizer[design.width])
+    let line = design.line(in: result.minimizer)
     coefficients = line.weights
     intercept = line.bias
     trainingCost = result.value

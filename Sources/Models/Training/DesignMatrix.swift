@@ -46,6 +46,19 @@ struct DesignMatrix<T: BinaryFloatingPoint & RealScalar & Sendable>: Sendable {
     return (w, b)
   }
 
+  /// The line (w, b) in original units from the block (w̃…, b̃) of `parameters` at `offset`.
+  @inlinable
+  func line(in parameters: [T], at offset: Int = 0) -> (weights: [T], bias: T) {
+    originalUnits(parameters[offset..<offset + width], bias: parameters[offset + width])
+  }
+
+  /// The block (w̃…, b̃) in training units for a warm start from the line (w, b) in original units.
+  @inlinable
+  func trainingBlock(_ weights: [T], bias: T) -> [T] {
+    let warm = trainingUnits(weights, bias: bias)
+    return warm.weights + [warm.bias]
+  }
+
   /// The inverse of ``originalUnits(_:bias:)``: a warm start in the units the model trains in.
   @inlinable
   func trainingUnits(_ weights: [T], bias: T) -> (weights: [T], bias: T) {

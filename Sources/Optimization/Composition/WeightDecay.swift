@@ -36,6 +36,9 @@ public struct DecoupledWeightDecay<Base: Optimizer>: Optimizer {
   public var base: Base
   /// λ, the fraction of each parameter removed per unit of learning rate.
   public let weightDecay: Scalar
+  /// θ as it was before the base's step, reused from update to update (not state: refilled at
+  /// every update).
+  @usableFromInline var previous: [Scalar] = []
 
   /// Wraps `base`.
   ///
@@ -63,11 +66,11 @@ public struct DecoupledWeightDecay<Base: Optimizer>: Optimizer {
     // PyTorch shrinks first, param.mul_(1 − lr·weight_decay), then steps. The base's step does
     // not read θ, so the same result comes from stepping first and then subtracting α·λ·θ of
     // the parameters as they were — which leaves them untouched when the base throws.
-    let before = parameters
+    copy(parameters, into: &previous)
     let rate = base.learningRate * weightDecay
     try base.update(&parameters, along: gradient)
     parameters.withUnsafeMutableBufferPointer { theta in
-      before.withUnsafeBufferPointer { old in
+      previous.withUnsafeBufferPointer { old in
         for i in theta.indices { theta[i] = theta[i] - rate * old[i] }
       }
     }
