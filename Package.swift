@@ -10,7 +10,9 @@ let package = Package(
     .library(name: "Models", targets: ["Models"]),
   ],
   targets: [
-    .target(name: "AutoDiff"),
+    // AutoDiffKernels: the array kernels compiled for AVX2 and FMA, chosen at run time.
+    .target(name: "AutoDiffKernels"),
+    .target(name: "AutoDiff", dependencies: ["AutoDiffKernels"]),
     .target(name: "Optimization", dependencies: ["AutoDiff"]),
     .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),

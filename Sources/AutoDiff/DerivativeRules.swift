@@ -78,8 +78,11 @@ enum Rules {
   @inlinable static func cosh<S: RealScalar>(_ x: S) -> Unary<S> { (S.cosh(x), S.sinh(x)) }
   @inlinable static func tanh<S: RealScalar>(_ x: S) -> Unary<S> {
     let y = S.tanh(x)
-    return (y, 1 - y * y)
+    return (y, tanhDerivative(output: y))
   }
+  /// tanh′ through the output, 1 − y², for the array kernels that compute y = tanh x for a whole
+  /// block first (AutoDiffKernels); ``tanh(_:)`` above uses the same line.
+  @inlinable static func tanhDerivative<S: RealScalar>(output y: S) -> S { 1 - y * y }
 
   // MARK: - Powers and roots
 

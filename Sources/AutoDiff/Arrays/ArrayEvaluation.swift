@@ -46,6 +46,10 @@ struct OperandPlan<T: RealScalar> {
   @usableFromInline var block: UnsafeMutablePointer<T>? = nil
   /// The operand's adjoints on the tape (planned for a backward step only).
   @usableFromInline var adjoints: UnsafeMutablePointer<T>? = nil
+  /// `true` when this region is the first to write the operand's adjoints in the current
+  /// reduction and writes each of them once (a contiguous operand used once in the region):
+  /// partial × adjoint is then stored, not added, and the adjoints were never zeroed.
+  @usableFromInline var overwritesAdjoints: Bool = false
 
   @usableFromInline init() {}
 }
@@ -252,7 +256,9 @@ extension ArrayTape {
   /// expanded, and, `forBackward`, the adjoints of its inputs located (and zeroed on first use
   /// in the current epoch). Returns R and the block length, a multiple of any repeated row.
   @usableFromInline
-  mutating func planRegion(_ top: Int32, forBackward: Bool) -> (count: Int, blockLength: Int) {
+  mutating func planRegion(_ top: Int32, forBackward: Bool, deferringContiguous: Bool = false)
+    -> (count: Int, blockLength: Int)
+  {
     let count = collectRegion(top)
     reserveScratch((4 * count + 3) * blockStride)
     reserveSteps(count)
@@ -285,7 +291,8 @@ extension ArrayTape {
           if term.operand >= 0 {
             plan = planOperand(
               term.operand, .same, columns: node.columns, blockLength: blockLength,
-              expansions: &expansions, regionCount: count, forBackward: forBackward)
+              expansions: &expansions, regionCount: count, forBackward: forBackward,
+              deferringContiguous: deferringContiguous)
           } else {
             if ones == nil {
               let block = expansionBlock(expansions, regionCount: count)
@@ -330,11 +337,13 @@ extension ArrayTape {
       } else {
         step.a = planOperand(
           node.a, node.modeA, columns: node.columns, blockLength: blockLength,
-          expansions: &expansions, regionCount: count, forBackward: forBackward)
+          expansions: &expansions, regionCount: count, forBackward: forBackward,
+          deferringContiguous: deferringContiguous)
         if node.kind == .binary {
           step.b = planOperand(
             node.b, node.modeB, columns: node.columns, blockLength: blockLength,
-            expansions: &expansions, regionCount: count, forBackward: forBackward)
+            expansions: &expansions, regionCount: count, forBackward: forBackward,
+            deferringContiguous: deferringContiguous)
         }
       }
       (steps + p).initialize(to: step)
@@ -351,7 +360,7 @@ extension ArrayTape {
   @usableFromInline
   mutating func planOperand(
     _ index: Int32, _ mode: Broadcast, columns: Int, blockLength: Int, expansions: inout Int,
-    regionCount: Int, forBackward: Bool
+    regionCount: Int, forBackward: Bool, deferringContiguous: Bool
   ) -> OperandPlan<T> {
     var plan = OperandPlan<T>()
     let node = nodes[Int(index)]
@@ -390,8 +399,71 @@ extension ArrayTape {
       expansions += 1
       plan.source = .expandedPerBlock
     }
-    if forBackward && node.isTracked { plan.adjoints = adjointPointer(index) }
+    // With `deferringContiguous`, a contiguous operand's adjoints are located once the whole
+    // region is planned (`planContiguousAdjoints`), when it is known whether it is used once.
+    if forBackward && node.isTracked && !(deferringContiguous && plan.source == .contiguous) {
+      plan.adjoints = adjointPointer(index)
+    }
     return plan
+  }
+
+  /// Locates the adjoints of the region's contiguous tracked operands. An operand the region
+  /// uses once, in full, whose adjoints nothing has written yet in this reduction, is
+  /// overwritten instead of zeroed and added to: one pass over its memory instead of three.
+  @usableFromInline
+  mutating func planContiguousAdjoints(_ count: Int) {
+    for p in 0..<count {
+      for k in 0..<steps[p].operandCount {
+        let plan = steps[p].operand(k)
+        guard plan.source == .contiguous, plan.isTracked else { continue }
+        var uses = 0
+        for q in 0..<count {
+          for l in 0..<steps[q].operandCount
+          where steps[q].operand(l).source == .contiguous && steps[q].operand(l).node == plan.node {
+            uses += 1
+          }
+        }
+        var planned = plan
+        if uses == 1 {
+          let (pointer, fresh) = adjointPointerForFullWrite(plan.node)
+          planned.adjoints = pointer
+          planned.overwritesAdjoints = fresh
+        } else {
+          planned.adjoints = adjointPointer(plan.node)
+        }
+        steps[p].setOperand(k, planned)
+      }
+    }
+  }
+
+  /// Marks the steps whose values the backward walk of `backwardRegion` never reads, so that
+  /// the recomputation before it skips them: a sum or difference reads neither operand (its
+  /// partials are ±1), and a unary top with stored local derivatives does not read its operand.
+  /// Only the steps that a backward step reads, and the steps they are computed from, are
+  /// recomputed. (Every step starts with `skipsForward` false: no step of such a region is
+  /// summed.)
+  @usableFromInline
+  mutating func skipUnreadValues(_ count: Int, topHasPartials: Bool) {
+    for p in 0..<(count - 1) { steps[p].skipsForward = true }
+    var p = count - 1
+    while p >= 0 {
+      let step = steps[p]
+      // The top is not recomputed, but its backward step runs; a skipped step's does too, and
+      // reads its operands' values only where its partials depend on them.
+      let recomputed = p < count - 1 && !step.skipsForward
+      let backwardReads: Bool
+      switch step.kind {
+      case .binary: backwardReads = step.function != .add && step.function != .subtract
+      case .unary: backwardReads = !(p == count - 1 && topHasPartials)
+      default: backwardReads = true
+      }
+      if recomputed || backwardReads {
+        for k in 0..<step.operandCount where step.operand(k).source == .region {
+          steps[step.operand(k).position].skipsForward = false
+        }
+      }
+      p -= 1
+    }
   }
 
   @inlinable
@@ -502,7 +574,8 @@ extension ArrayTape {
       steps[position].adjoint = block
       return .assign(block)
     case .contiguous:
-      return .add(plan.adjoints!)  // offset by `start` by the caller
+      // Offset by `start` by the caller.
+      return plan.overwritesAdjoints ? .assign(plan.adjoints!) : .add(plan.adjoints!)
     case .unit:
       return .discard
     case .expanded, .expandedPerBlock:
@@ -524,17 +597,9 @@ extension ArrayTape {
     case .scalar:
       adjoint[0] += sum
     case .row:
-      let g = spareBlock(spare, regionCount: regionCount)
-      var i = 0
-      var column = start % plan.columns
-      while i < length {
-        let run = Swift.min(length - i, plan.columns - column)
-        let target = adjoint + column
-        let source = g + i
-        for k in 0..<run { target[k] += source[k] }
-        i += run
-        column = 0
-      }
+      addRows(
+        of: UnsafePointer(spareBlock(spare, regionCount: regionCount)), into: adjoint,
+        columns: plan.columns, start: start, length: length, scale: 1)
     case .column:
       let g = spareBlock(spare, regionCount: regionCount)
       var i = 0
@@ -552,11 +617,49 @@ extension ArrayTape {
     }
   }
 
+  /// Adds `scale` × each row of `block` (elements `start ..< start + length` of a matrix of
+  /// `columns` columns, so its first and last rows may be partial) into `target`, one element
+  /// per column.
+  ///
+  /// Whole rows go four at a time, summed in registers first: added one by one, every row
+  /// would wait on the previous row's stores to the same few elements.
+  @inline(__always)
+  func addRows(
+    of block: UnsafePointer<T>, into target: UnsafeMutablePointer<T>, columns: Int, start: Int,
+    length: Int, scale: T
+  ) {
+    var i = 0
+    let column = start % columns
+    if column != 0 {
+      let run = Swift.min(length, columns - column)
+      for k in 0..<run { target[column + k] += scale * block[k] }
+      i = run
+    }
+    while i + 4 * columns <= length {
+      let r0 = block + i
+      let r1 = r0 + columns
+      let r2 = r1 + columns
+      let r3 = r2 + columns
+      for k in 0..<columns { target[k] += scale * ((r0[k] + r1[k]) + (r2[k] + r3[k])) }
+      i += 4 * columns
+    }
+    while i < length {
+      let run = Swift.min(length - i, columns)
+      let row = block + i
+      for k in 0..<run { target[k] += scale * row[k] }
+      i += run
+    }
+  }
+
   /// The sink with a contiguous target moved to element `start`.
   @inline(__always)
   func shifted(_ sink: SinkKind<T>, _ plan: OperandPlan<T>, start: Int) -> SinkKind<T> {
-    guard plan.source == .contiguous, case .add(let target) = sink else { return sink }
-    return .add(target + start)
+    guard plan.source == .contiguous else { return sink }
+    switch sink {
+    case .add(let target): return .add(target + start)
+    case .assign(let target): return .assign(target + start)
+    default: return sink
+    }
   }
 
   /// Propagates one block of the top's adjoint, `topAdjoint`, down the region (whose values for
@@ -652,6 +755,18 @@ extension ArrayTape {
             sink(for: step.pointee.b, regionCount: regionCount, spare: 1), step.pointee.b,
             start: start)
         }
+        // A bias row added to (or subtracted from) every row: its adjoint is the sum of the
+        // rows of this adjoint block (negated), with no block of partial × adjoint written.
+        var sumsRowsOfB = false
+        if passesA && step.pointee.b.isTracked && step.pointee.b.mode == .row
+          && (step.pointee.b.source == .expanded || step.pointee.b.source == .expandedPerBlock)
+        {
+          addRows(
+            of: adjoint, into: step.pointee.b.adjoints!, columns: step.pointee.b.columns,
+            start: start, length: length, scale: step.pointee.function == .add ? 1 : -1)
+          sinkB = .discard
+          sumsRowsOfB = true
+        }
         if case .discard = sinkA, case .discard = sinkB { continue }
         let y = read(step.pointee.b, start: start, length: length)
         let (totalA, totalB) = applyBinaryAdjoint(
@@ -659,9 +774,11 @@ extension ArrayTape {
         finish(
           step.pointee.a, sum: totalA, regionCount: regionCount, spare: 0, start: start,
           length: length)
-        finish(
-          step.pointee.b, sum: totalB, regionCount: regionCount, spare: 1, start: start,
-          length: length)
+        if !sumsRowsOfB {
+          finish(
+            step.pointee.b, sum: totalB, regionCount: regionCount, spare: 1, start: start,
+            length: length)
+        }
       case .linear:
         // The factors' partial sums, two in one pass where there are two.
         var factorTerms = (-1, -1)
@@ -758,11 +875,16 @@ extension ArrayTape {
     let count = node.count
     let storage = node.storage
     let partials = node.partials
-    let (regionCount, blockLength) = planRegion(index, forBackward: true)
+    let (regionCount, blockLength) = planRegion(
+      index, forBackward: true, deferringContiguous: true)
+    // Every block below writes each element of each operand's adjoints once.
+    planContiguousAdjoints(regionCount)
+    skipUnreadValues(regionCount, topHasPartials: partials >= 0)
     var start = 0
     while start < count {
       let length = Swift.min(blockLength, count - start)
-      // The top's own values are on the arena; only the nodes below it are recomputed.
+      // The top's own values are on the arena; only the nodes below it that the backward walk
+      // reads are recomputed.
       forwardBlock(
         computing: regionCount - 1, regionCount: regionCount, start: start, length: length,
         top: nil, partials: nil)

@@ -216,7 +216,8 @@ func applyUnary<T: RealScalar>(
   case .atan: unaryValues(n, x, y) { Rules.atan($0) }
   case .sinh: unaryValues(n, x, y) { Rules.sinh($0) }
   case .cosh: unaryValues(n, x, y) { Rules.cosh($0) }
-  case .tanh: unaryValues(n, x, y) { Rules.tanh($0) }
+  case .tanh:
+    if !wideTanh(n, x, y) { unaryValues(n, x, y) { Rules.tanh($0) } }
   case .sqrt: unaryValues(n, x, y) { Rules.sqrt($0) }
   case .cbrt: unaryValues(n, x, y) { Rules.cbrt($0) }
   case .abs: unaryValues(n, x, y) { Rules.abs($0) }
@@ -249,7 +250,12 @@ func applyUnaryKeepingPartials<T: RealScalar>(
   case .atan: unaryValuesAndPartials(n, x, y, d) { Rules.atan($0) }
   case .sinh: unaryValuesAndPartials(n, x, y, d) { Rules.sinh($0) }
   case .cosh: unaryValuesAndPartials(n, x, y, d) { Rules.cosh($0) }
-  case .tanh: unaryValuesAndPartials(n, x, y, d) { Rules.tanh($0) }
+  case .tanh:
+    if wideTanh(n, x, y) {
+      for i in 0..<n { d[i] = Rules.tanhDerivative(output: y[i]) }
+    } else {
+      unaryValuesAndPartials(n, x, y, d) { Rules.tanh($0) }
+    }
   case .sqrt: unaryValuesAndPartials(n, x, y, d) { Rules.sqrt($0) }
   case .cbrt: unaryValuesAndPartials(n, x, y, d) { Rules.cbrt($0) }
   case .abs: unaryValuesAndPartials(n, x, y, d) { Rules.abs($0) }

@@ -148,6 +148,12 @@ func accumulateMatrixProduct<T: RealScalar>(
   _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
   rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool = false
 ) {
+  if wideMatrixProduct(
+    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: transposedLeft,
+    overwriting: overwriting)
+  {
+    return
+  }
   if T.self == Double.self {
     let a = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
     let b = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)

@@ -1,0 +1,68 @@
+internal import AutoDiffKernels
+
+// The bridge to AutoDiffKernels, the C kernels compiled for AVX2 and FMA (see its header).
+//
+// Swift compiles for its target's baseline instruction set (SSE2 on x86-64: two `Double`s per
+// instruction and no fused multiply-add), and cannot mark a single function for more. The
+// matrix products and tanh of a small network are most of its gradient's time, so on a
+// processor that has AVX2 and FMA they run in C, four `Double`s or eight `Float`s per
+// instruction; everywhere else, and for element types other than `Float` and `Double`, the
+// Swift kernels run. Both compute the same algorithm: results agree to within rounding (the
+// tests compare them), not bit for bit, because a fused multiply-add rounds once.
+//
+// Setting the environment variable `DESCENT_BASELINE_KERNELS=1` turns the wide kernels off.
+
+/// `true` when the wide kernels run on this machine: checked once per process.
+let wideKernelsAvailable: Bool = adk_wide_vectors_available() != 0
+
+/// y = tanh x for n elements in the wide kernel (x and y may be the same memory); `false`, with
+/// nothing written, when the kernel does not apply to `T` or to this machine.
+@inline(__always)
+func wideTanh<T: RealScalar>(_ n: Int, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>)
+  -> Bool
+{
+  guard wideKernelsAvailable else { return false }
+  if T.self == Double.self {
+    adk_tanh_f64(
+      n, UnsafeRawPointer(x).assumingMemoryBound(to: Double.self),
+      UnsafeMutableRawPointer(y).assumingMemoryBound(to: Double.self))
+    return true
+  }
+  if T.self == Float.self {
+    adk_tanh_f32(
+      n, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self))
+    return true
+  }
+  return false
+}
+
+/// C += A B (or C += Aᵀ B when `transposedLeft`), or C = … when `overwriting`, in the wide
+/// kernel; `false`, with nothing written, when it does not apply. Shapes as in
+/// `accumulateMatrixProduct`.
+@inline(__always)
+func wideMatrixProduct<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
+  rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool
+) -> Bool {
+  guard wideKernelsAvailable else { return false }
+  // C is m × n, the sum runs over k; A's element (i, p) is at i · rowStride + p · columnStride.
+  let (m, k, rowStride, columnStride) =
+    transposedLeft ? (inner, rows, 1, inner) : (rows, inner, inner, 1)
+  let accumulate: Int32 = overwriting ? 0 : 1
+  if T.self == Double.self {
+    adk_matrix_product_f64(
+      m, columns, k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), rowStride,
+      columnStride, UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), accumulate)
+    return true
+  }
+  if T.self == Float.self {
+    adk_matrix_product_f32(
+      m, columns, k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rowStride,
+      columnStride, UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), accumulate)
+    return true
+  }
+  return false
+}

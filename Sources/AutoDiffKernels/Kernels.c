@@ -1,0 +1,323 @@
+// AVX2 and FMA versions of AutoDiff's hottest array kernels; see include/AutoDiffKernels.h.
+//
+// Goals, in order: the same numbers as the Swift kernels to within rounding (same algorithms,
+// same order of summation); then speed. Every function is compiled for the baseline too (plain
+// loops), so the library builds and is correct on every processor; Swift calls these only when
+// adk_wide_vectors_available() says the wide instructions exist.
+
+#include "AutoDiffKernels.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define ADK_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#define ADK_WIDE __attribute__((target("avx2,fma")))
+#endif
+
+// MARK: - Detection
+
+#ifdef ADK_X86
+// AVX2 (leaf 7, EBX bit 5) and FMA (leaf 1, ECX bit 12) in the processor, and the 128- and
+// 256-bit register state (XCR0 bits 1 and 2) saved by the operating system (OSXSAVE).
+static int detect(void) {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+  int fma = (ecx >> 12) & 1, osxsave = (ecx >> 27) & 1, avx = (ecx >> 28) & 1;
+  if (!(fma && osxsave && avx)) return 0;
+  unsigned xcr0, xcr0High;
+  __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(xcr0High) : "c"(0));
+  if ((xcr0 & 6) != 6) return 0;
+  if (__get_cpuid_max(0, 0) < 7) return 0;
+  __cpuid_count(7, 0, eax, ebx, ecx, edx);
+  return (ebx >> 5) & 1;
+}
+#else
+static int detect(void) { return 0; }
+#endif
+
+int adk_wide_vectors_available(void) {
+  // -1: not checked yet. Two threads checking at once store the same answer.
+  static _Atomic int cached = -1;
+  int state = atomic_load_explicit(&cached, memory_order_relaxed);
+  if (state < 0) {
+    // DESCENT_BASELINE_KERNELS=1 turns the wide kernels off, to compare or to test the Swift
+    // kernels on a machine that has AVX2.
+    const char *off = getenv("DESCENT_BASELINE_KERNELS");
+    state = (off != NULL && off[0] != '\0' && strcmp(off, "0") != 0) ? 0 : detect();
+    atomic_store_explicit(&cached, state, memory_order_relaxed);
+  }
+  return state;
+}
+
+// MARK: - Matrix product
+
+// The baseline: each element of C sums its k products in order of p.
+#define ADK_PLAIN_PRODUCT(T)                                                                   \
+  for (ptrdiff_t i = 0; i < m; i++) {                                                          \
+    for (ptrdiff_t j = 0; j < n; j++) {                                                        \
+      T s = accumulate ? c[i * n + j] : (T)0;                                                  \
+      for (ptrdiff_t p = 0; p < k; p++) s += a[i * rowStride + p * columnStride] * b[p * n + j]; \
+      c[i * n + j] = s;                                                                        \
+    }                                                                                          \
+  }
+
+#ifdef ADK_X86
+#define ADK_INLINE __attribute__((always_inline)) inline
+
+// One block of C: R rows (R ≤ 6, a constant after inlining) × V vectors of columns (V ≤ 2), in
+// R · V accumulators that stay in registers: per p, V loads of B's row, R broadcasts of A and
+// R · V fused multiply-adds. Six rows by two vectors use 12 of the 16 registers, with room for
+// B's row and a broadcast; fewer rows would leave the multiply-adds waiting on loads.
+ADK_WIDE static ADK_INLINE void block_f64(int R, int V, ptrdiff_t n, ptrdiff_t k, const double *a,
+                                          ptrdiff_t rowStride, ptrdiff_t columnStride,
+                                          const double *b, double *c, int accumulate) {
+  __m256d s[6][2];
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) {
+      s[r][v] = accumulate ? _mm256_loadu_pd(c + r * n + 4 * v) : _mm256_setzero_pd();
+    }
+  }
+  for (ptrdiff_t p = 0; p < k; p++) {
+    __m256d row[2];
+    for (int v = 0; v < V; v++) row[v] = _mm256_loadu_pd(b + p * n + 4 * v);
+    for (int r = 0; r < R; r++) {
+      __m256d x = _mm256_broadcast_sd(a + r * rowStride + p * columnStride);
+      for (int v = 0; v < V; v++) s[r][v] = _mm256_fmadd_pd(x, row[v], s[r][v]);
+    }
+  }
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) _mm256_storeu_pd(c + r * n + 4 * v, s[r][v]);
+  }
+}
+
+// The rows of one strip of columns, six at a time, then the rest in one block.
+#define ADK_STRIP(block, V, width)                                                              \
+  {                                                                                             \
+    ptrdiff_t i = 0;                                                                            \
+    for (; i + 6 <= m; i += 6) {                                                                \
+      block(6, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j,      \
+            accumulate);                                                                        \
+    }                                                                                           \
+    switch (m - i) {                                                                            \
+      case 5: block(5, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j, \
+                    accumulate); break;                                                         \
+      case 4: block(4, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j, \
+                    accumulate); break;                                                         \
+      case 3: block(3, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j, \
+                    accumulate); break;                                                         \
+      case 2: block(2, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j, \
+                    accumulate); break;                                                         \
+      case 1: block(1, V, n, k, a + i * rowStride, rowStride, columnStride, b + j, c + i * n + j, \
+                    accumulate); break;                                                         \
+      default: break;                                                                           \
+    }                                                                                           \
+    j += width;                                                                                 \
+  }
+
+// Strips of 8 columns (two vectors of 4), then of 4, then single columns.
+ADK_WIDE static void product_f64_wide(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a,
+                                      ptrdiff_t rowStride, ptrdiff_t columnStride,
+                                      const double *b, double *c, int accumulate) {
+  ptrdiff_t j = 0;
+  while (j + 8 <= n) ADK_STRIP(block_f64, 2, 8)
+  while (j + 4 <= n) ADK_STRIP(block_f64, 1, 4)
+  for (; j < n; j++) {
+    for (ptrdiff_t i = 0; i < m; i++) {
+      double s = accumulate ? c[i * n + j] : 0;
+      for (ptrdiff_t p = 0; p < k; p++) {
+        s = __builtin_fma(a[i * rowStride + p * columnStride], b[p * n + j], s);
+      }
+      c[i * n + j] = s;
+    }
+  }
+}
+
+// As for double, with eight floats to a register.
+ADK_WIDE static ADK_INLINE void block_f32(int R, int V, ptrdiff_t n, ptrdiff_t k, const float *a,
+                                          ptrdiff_t rowStride, ptrdiff_t columnStride,
+                                          const float *b, float *c, int accumulate) {
+  __m256 s[6][2];
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) {
+      s[r][v] = accumulate ? _mm256_loadu_ps(c + r * n + 8 * v) : _mm256_setzero_ps();
+    }
+  }
+  for (ptrdiff_t p = 0; p < k; p++) {
+    __m256 row[2];
+    for (int v = 0; v < V; v++) row[v] = _mm256_loadu_ps(b + p * n + 8 * v);
+    for (int r = 0; r < R; r++) {
+      __m256 x = _mm256_broadcast_ss(a + r * rowStride + p * columnStride);
+      for (int v = 0; v < V; v++) s[r][v] = _mm256_fmadd_ps(x, row[v], s[r][v]);
+    }
+  }
+  for (int r = 0; r < R; r++) {
+    for (int v = 0; v < V; v++) _mm256_storeu_ps(c + r * n + 8 * v, s[r][v]);
+  }
+}
+
+ADK_WIDE static void product_f32_wide(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
+                                      ptrdiff_t rowStride, ptrdiff_t columnStride,
+                                      const float *b, float *c, int accumulate) {
+  ptrdiff_t j = 0;
+  while (j + 16 <= n) ADK_STRIP(block_f32, 2, 16)
+  while (j + 8 <= n) ADK_STRIP(block_f32, 1, 8)
+  for (; j < n; j++) {
+    for (ptrdiff_t i = 0; i < m; i++) {
+      float s = accumulate ? c[i * n + j] : 0;
+      for (ptrdiff_t p = 0; p < k; p++) {
+        s = __builtin_fmaf(a[i * rowStride + p * columnStride], b[p * n + j], s);
+      }
+      c[i * n + j] = s;
+    }
+  }
+}
+#endif
+
+void adk_matrix_product_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a,
+                            ptrdiff_t rowStride, ptrdiff_t columnStride, const double *b,
+                            double *c, int accumulate) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    product_f64_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);
+    return;
+  }
+#endif
+  ADK_PLAIN_PRODUCT(double)
+}
+
+void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
+                            ptrdiff_t rowStride, ptrdiff_t columnStride, const float *b, float *c,
+                            int accumulate) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    product_f32_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);
+    return;
+  }
+#endif
+  ADK_PLAIN_PRODUCT(float)
+}
+
+// MARK: - tanh
+
+#ifdef ADK_X86
+// tanh x = sign x · (−e / (2 + e)), e = e^(−2|x|) − 1; e^y − 1 for y ≤ 0 (clamped at −60) as
+// in VectorizedFunctions.expMinusOneOfNonPositive: y = k ln 2 + r with Cody and Waite's
+// two-part ln 2, e^r − 1 by its Taylor series to r¹³ in Estrin's scheme, then
+// e^y − 1 = 2ᵏ (e^r − 1) + (2ᵏ − 1). Keep in sync with KernelScalar.swift.
+ADK_WIDE static inline __m256d tanh_f64x4(__m256d x) {
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  const __m256d shifter = _mm256_set1_pd(6755399441055744.0);  // 1.5 · 2⁵²
+  __m256d y = _mm256_mul_pd(_mm256_set1_pd(-2.0), _mm256_andnot_pd(sign, x));
+  // A NaN y stays NaN: vmaxpd returns its second operand when either is NaN.
+  y = _mm256_max_pd(_mm256_set1_pd(-60.0), y);
+  __m256d rounded = _mm256_fmadd_pd(y, _mm256_set1_pd(1.4426950408889634), shifter);
+  __m256d k = _mm256_sub_pd(rounded, shifter);
+  __m256d r = _mm256_fnmadd_pd(k, _mm256_set1_pd(6.93147180369123816490e-01), y);
+  r = _mm256_fnmadd_pd(k, _mm256_set1_pd(1.90821492927058770002e-10), r);
+  __m256d r2 = _mm256_mul_pd(r, r), r4 = _mm256_mul_pd(r2, r2), r8 = _mm256_mul_pd(r4, r4);
+  __m256d q0 = _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 6), _mm256_set1_pd(1.0 / 2));
+  __m256d q1 = _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 120), _mm256_set1_pd(1.0 / 24));
+  __m256d q2 = _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 5040), _mm256_set1_pd(1.0 / 720));
+  __m256d q3 = _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 362880), _mm256_set1_pd(1.0 / 40320));
+  __m256d q4 =
+      _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 39916800), _mm256_set1_pd(1.0 / 3628800));
+  __m256d q5 =
+      _mm256_fmadd_pd(r, _mm256_set1_pd(1.0 / 6227020800.0), _mm256_set1_pd(1.0 / 479001600));
+  __m256d p = _mm256_fmadd_pd(
+      r8, _mm256_fmadd_pd(r2, q5, q4),
+      _mm256_fmadd_pd(r4, _mm256_fmadd_pd(r2, q3, q2), _mm256_fmadd_pd(r2, q1, q0)));
+  __m256d expm1r = _mm256_fmadd_pd(r2, p, r);
+  __m256i bits = _mm256_sub_epi64(_mm256_castpd_si256(rounded), _mm256_castpd_si256(shifter));
+  bits = _mm256_slli_epi64(_mm256_add_epi64(bits, _mm256_set1_epi64x(1023)), 52);
+  __m256d scale = _mm256_castsi256_pd(bits);
+  __m256d e = _mm256_fmadd_pd(scale, expm1r, _mm256_sub_pd(scale, _mm256_set1_pd(1.0)));
+  __m256d magnitude = _mm256_div_pd(_mm256_xor_pd(e, sign), _mm256_add_pd(_mm256_set1_pd(2.0), e));
+  return _mm256_or_pd(_mm256_andnot_pd(sign, magnitude), _mm256_and_pd(sign, x));
+}
+
+ADK_WIDE static void tanh_f64_wide(ptrdiff_t n, const double *x, double *y) {
+  ptrdiff_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    // Two independent vectors per iteration, so that one's division overlaps the other's
+    // polynomial.
+    __m256d u = tanh_f64x4(_mm256_loadu_pd(x + i));
+    __m256d v = tanh_f64x4(_mm256_loadu_pd(x + i + 4));
+    _mm256_storeu_pd(y + i, u);
+    _mm256_storeu_pd(y + i + 4, v);
+  }
+  for (; i + 4 <= n; i += 4) _mm256_storeu_pd(y + i, tanh_f64x4(_mm256_loadu_pd(x + i)));
+  if (i < n) {
+    double buffer[4] = {0, 0, 0, 0};
+    memcpy(buffer, x + i, (size_t)(n - i) * sizeof(double));
+    _mm256_storeu_pd(buffer, tanh_f64x4(_mm256_loadu_pd(buffer)));
+    memcpy(y + i, buffer, (size_t)(n - i) * sizeof(double));
+  }
+}
+
+// As for double, with e^y − 1 clamped at −30 and its series to r⁸ (VectorizedFunctions, Float).
+ADK_WIDE static inline __m256 tanh_f32x8(__m256 x) {
+  const __m256 sign = _mm256_set1_ps(-0.0f);
+  const __m256 shifter = _mm256_set1_ps(12582912.0f);  // 1.5 · 2²³
+  __m256 y = _mm256_mul_ps(_mm256_set1_ps(-2.0f), _mm256_andnot_ps(sign, x));
+  y = _mm256_max_ps(_mm256_set1_ps(-30.0f), y);
+  __m256 rounded = _mm256_fmadd_ps(y, _mm256_set1_ps(1.44269504f), shifter);
+  __m256 k = _mm256_sub_ps(rounded, shifter);
+  __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(0.693145752f), y);
+  r = _mm256_fnmadd_ps(k, _mm256_set1_ps(1.42860677e-06f), r);
+  __m256 r2 = _mm256_mul_ps(r, r), r4 = _mm256_mul_ps(r2, r2);
+  __m256 q0 = _mm256_fmadd_ps(r, _mm256_set1_ps(1.0f / 6), _mm256_set1_ps(1.0f / 2));
+  __m256 q1 = _mm256_fmadd_ps(r, _mm256_set1_ps(1.0f / 120), _mm256_set1_ps(1.0f / 24));
+  __m256 q2 = _mm256_fmadd_ps(r, _mm256_set1_ps(1.0f / 5040), _mm256_set1_ps(1.0f / 720));
+  __m256 p = _mm256_fmadd_ps(r4, _mm256_fmadd_ps(r2, _mm256_set1_ps(1.0f / 40320), q2),
+                             _mm256_fmadd_ps(r2, q1, q0));
+  __m256 expm1r = _mm256_fmadd_ps(r2, p, r);
+  __m256i bits = _mm256_sub_epi32(_mm256_castps_si256(rounded), _mm256_castps_si256(shifter));
+  bits = _mm256_slli_epi32(_mm256_add_epi32(bits, _mm256_set1_epi32(127)), 23);
+  __m256 scale = _mm256_castsi256_ps(bits);
+  __m256 e = _mm256_fmadd_ps(scale, expm1r, _mm256_sub_ps(scale, _mm256_set1_ps(1.0f)));
+  __m256 magnitude = _mm256_div_ps(_mm256_xor_ps(e, sign), _mm256_add_ps(_mm256_set1_ps(2.0f), e));
+  return _mm256_or_ps(_mm256_andnot_ps(sign, magnitude), _mm256_and_ps(sign, x));
+}
+
+ADK_WIDE static void tanh_f32_wide(ptrdiff_t n, const float *x, float *y) {
+  ptrdiff_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m256 u = tanh_f32x8(_mm256_loadu_ps(x + i));
+    __m256 v = tanh_f32x8(_mm256_loadu_ps(x + i + 8));
+    _mm256_storeu_ps(y + i, u);
+    _mm256_storeu_ps(y + i + 8, v);
+  }
+  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, tanh_f32x8(_mm256_loadu_ps(x + i)));
+  if (i < n) {
+    float buffer[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    memcpy(buffer, x + i, (size_t)(n - i) * sizeof(float));
+    _mm256_storeu_ps(buffer, tanh_f32x8(_mm256_loadu_ps(buffer)));
+    memcpy(y + i, buffer, (size_t)(n - i) * sizeof(float));
+  }
+}
+#endif
+
+void adk_tanh_f64(ptrdiff_t n, const double *x, double *y) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    tanh_f64_wide(n, x, y);
+    return;
+  }
+#endif
+  for (ptrdiff_t i = 0; i < n; i++) y[i] = tanh(x[i]);
+}
+
+void adk_tanh_f32(ptrdiff_t n, const float *x, float *y) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    tanh_f32_wide(n, x, y);
+    return;
+  }
+#endif
+  for (ptrdiff_t i = 0; i < n; i++) y[i] = tanhf(x[i]);
+}

@@ -1,0 +1,47 @@
+// Kernels of AutoDiff's array operations that use the processor's widest vector instructions.
+//
+// Swift compiles for the baseline of its target (on x86-64: SSE2, two doubles per instruction,
+// no fused multiply-add) and has no way to mark one function for a wider instruction set. C
+// does: the functions here are compiled for AVX2 and FMA with clang's `target` attribute and are
+// called only after `adk_wide_vectors_available()` has confirmed, at run time, that the
+// processor and the operating system support them. Everywhere else AutoDiff uses its Swift
+// kernels, which compute the same numbers to within rounding.
+//
+// Matrices are row-major. Nothing here allocates, and every function may run on many threads
+// at once.
+
+#ifndef AUTODIFF_KERNELS_H
+#define AUTODIFF_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 when the wide kernels below may be called on this machine (x86-64 with AVX2 and FMA, and
+/// an operating system that saves the 256-bit registers), 0 otherwise. The first call checks;
+/// later calls return the stored answer.
+int adk_wide_vectors_available(void);
+
+/// C (m × n) = A B, or C += A B when `accumulate` is non-zero, for B of k × n (row-major, rows
+/// n apart) and A of m × k read as a[i · rowStride + p · columnStride]: (inner, 1) for A itself,
+/// (1, m) for the transpose of a k × m matrix. Each element of C sums its k products in order
+/// of p, with fused multiply-adds.
+void adk_matrix_product_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a,
+                            ptrdiff_t rowStride, ptrdiff_t columnStride, const double *b,
+                            double *c, int accumulate);
+void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
+                            ptrdiff_t rowStride, ptrdiff_t columnStride, const float *b, float *c,
+                            int accumulate);
+
+/// y[i] = tanh x[i] for n elements (x and y may be the same array), by the algorithm of
+/// AutoDiff's `VectorizedFunctions.tanh`: sign x · (−e / (2 + e)) with e = exp(−2|x|) − 1.
+void adk_tanh_f64(ptrdiff_t n, const double *x, double *y);
+void adk_tanh_f32(ptrdiff_t n, const float *x, float *y);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,137 @@
+import AutoDiff
+import Testing
+
+// The shortcuts of a region's backward step (Sources/AutoDiff/Arrays/ArrayEvaluation.swift):
+// values the walk never reads are not recomputed; a contiguous operand used once is overwritten
+// instead of zeroed and added to, but only by the first region that writes it; a bias row added
+// to or subtracted from every row takes the sum of the adjoint's rows directly. Each case is
+// checked against the same cost with scalar variables and against central differences.
+//
+// The shortcuts apply to a region whose top is evaluated because an operation that is not
+// elementwise reads it, as a layer's activations are read by the next matrix product; so every
+// region here is read out through a product with a constant matrix.
+
+/// Element (i, j) of the scalar r × c matrix `m` plus (or minus) bias[j].
+private func addingRow<T>(
+  _ m: [Variable<T>], _ bias: [Variable<T>], columns: Int, subtracting: Bool = false
+) -> [Variable<T>] {
+  m.indices.map { k in subtracting ? m[k] - bias[k % columns] : m[k] + bias[k % columns] }
+}
+
+/// Σ weights ⊙ (M K) for a constant c × 2 matrix K: M read by a matrix product.
+private func readOut<T>(_ m: VariableMatrix<T>) -> Variable<T> {
+  let k = (0..<(2 * m.columns)).map { T($0 % 7) / 3 - 1 }
+  return weighted(matmul(m, VariableMatrix(constant: k, rows: m.columns, columns: 2)))
+}
+
+/// The scalar counterpart of `readOut` for an r × c matrix given row by row.
+private func readOut<T>(_ m: [Variable<T>], columns: Int) -> Variable<T> {
+  let k = (0..<(2 * columns)).map { Variable(constant: T($0 % 7) / 3 - 1) }
+  return weighted(product(m, k, rows: m.count / columns, inner: columns, columns: 2))
+}
+
+func checkRegionBackward<T: TestScalar>(_: T.Type) {
+  // A 7 × 3 batch, a 3 × 5 layer and its bias: 21 + 15 + 5 inputs.
+  let (rows, inner, columns) = (7, 3, 5)
+  let point: [T] = seededPoints(rows * inner + inner * columns + columns, in: -1...1, seed: 11)
+  let weightsEnd = rows * inner + inner * columns
+  func layer(_ v: VariableVector<T>) -> VariableMatrix<T> {
+    matmul(
+      v[0..<(rows * inner)].reshaped(rows: rows, columns: inner),
+      v[(rows * inner)..<weightsEnd].reshaped(rows: inner, columns: columns))
+  }
+  func scalarLayer(_ v: [Variable<T>]) -> [Variable<T>] {
+    product(
+      Array(v[0..<(rows * inner)]), Array(v[(rows * inner)..<weightsEnd]), rows: rows,
+      inner: inner, columns: columns)
+  }
+  let biasRow = { (v: VariableVector<T>) in v[weightsEnd...].reshaped(rows: 1, columns: columns) }
+
+  // tanh(A W + b): the sum is not recomputed, A W is overwritten, b sums the rows.
+  checkArrayCost(
+    "tanh(A W + b)", at: point,
+    array: { v in readOut(tanh(layer(v) + biasRow(v))) }
+  ) { v in
+    readOut(
+      addingRow(scalarLayer(v), Array(v[weightsEnd...]), columns: columns).map { tanh($0) },
+      columns: columns)
+  }
+  // The same with the bias subtracted: its adjoint is the negated sum of the rows.
+  checkArrayCost(
+    "tanh(A W − b)", at: point,
+    array: { v in readOut(tanh(layer(v) - biasRow(v))) }
+  ) { v in
+    readOut(
+      addingRow(scalarLayer(v), Array(v[weightsEnd...]), columns: columns, subtracting: true)
+        .map { tanh($0) }, columns: columns)
+  }
+  // A W read by two regions under one reduction: only the first to run its backward step may
+  // overwrite A W's adjoints; the second adds to them.
+  checkArrayCost(
+    "tanh(A W + b) and tanh(A W − b) in one cost", at: point,
+    array: { v in
+      let z = layer(v)
+      let k = VariableMatrix<T>(
+        constant: (0..<(2 * columns)).map { T($0 % 7) / 3 - 1 }, rows: columns, columns: 2)
+      return weighted(matmul(tanh(z + biasRow(v)), k) + matmul(tanh(z - biasRow(v)), k))
+    }
+  ) { v in
+    let z = scalarLayer(v)
+    let bias = Array(v[weightsEnd...])
+    let k = (0..<(2 * columns)).map { Variable(constant: T($0 % 7) / 3 - 1) }
+    let first = product(
+      addingRow(z, bias, columns: columns).map { tanh($0) }, k, rows: rows, inner: columns,
+      columns: 2)
+    let second = product(
+      addingRow(z, bias, columns: columns, subtracting: true).map { tanh($0) }, k, rows: rows,
+      inner: columns, columns: 2)
+    return weighted(zip(first, second).map { $0 + $1 })
+  }
+  // A W used twice inside one region: added to, not overwritten.
+  checkArrayCost(
+    "A W + tanh(A W)", at: point,
+    array: { v in
+      let z = layer(v)
+      return readOut(z + tanh(z))
+    }
+  ) { v in readOut(scalarLayer(v).map { $0 + tanh($0) }, columns: columns) }
+  // A product inside the region reads the sum's values: they must be recomputed.
+  checkArrayCost(
+    "tanh((A W + b) · (A W + b))", at: point,
+    array: { v in
+      let s = layer(v) + biasRow(v)
+      return readOut(tanh(s * s))
+    }
+  ) { v in
+    readOut(
+      addingRow(scalarLayer(v), Array(v[weightsEnd...]), columns: columns).map { tanh($0 * $0) },
+      columns: columns)
+  }
+  // A bias row longer than a block (520 columns, blocks of 512 elements): rows are split
+  // across blocks, so a block starts and ends inside a row.
+  let wideColumns = 520
+  let wide: [T] = seededPoints(2 * wideColumns + wideColumns, in: -1...1, seed: 12)
+  checkArrayCost(
+    "tanh(M + b) with rows longer than a block", at: wide,
+    array: { v in
+      readOut(
+        tanh(
+          v[0..<(2 * wideColumns)].reshaped(rows: 2, columns: wideColumns)
+            + v[(2 * wideColumns)...].reshaped(rows: 1, columns: wideColumns)))
+    }
+  ) { v in
+    readOut(
+      addingRow(
+        Array(v[0..<(2 * wideColumns)]), Array(v[(2 * wideColumns)...]), columns: wideColumns
+      ).map { tanh($0) }, columns: wideColumns)
+  }
+}
+
+@Suite("A region's backward step")
+struct RegionBackwardTests {
+  @Test("Shortcuts of the backward walk give the scalar gradient (Double)")
+  func double() { checkRegionBackward(Double.self) }
+
+  @Test("Shortcuts of the backward walk give the scalar gradient (Float)")
+  func float() { checkRegionBackward(Float.self) }
+}
