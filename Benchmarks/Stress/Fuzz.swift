@@ -23,6 +23,17 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
   /// exp(700)·E′ = ∞ where reverse mode forms (0.5/√exp(700))·exp(700), finite). Counted apart
   /// when Σ|terms| is itself not finite or an input is huge (> 1e4) or tiny (< 1e-4).
   public var rangeDisagreements = 0
+  /// Trees evaluated a second time on whole vectors (``VariableVector``), every point of the tree
+  /// an element: the trees without a branch (vectors are not ordered).
+  public var arrayTrees = 0
+  /// Values or partial derivatives where the array operations disagreed with scalar reverse
+  /// mode at the same point, beyond the rounding their different elementary-function kernels
+  /// and summation orders allow.
+  public var arrayDisagreements = 0
+  /// Array values or partials not compared because no rounding bound is known there: the
+  /// function is so ill-conditioned at the point that a few ulp in an intermediate may change
+  /// its result entirely (see `ErrorBound`).
+  public var arrayUnbounded = 0
   /// Partial derivatives compared with central differences (the function smooth there).
   public var finiteDifferenceChecks = 0
   /// Of those, the ones that disagreed.
@@ -36,7 +47,7 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
   /// No disagreement of any kind.
   public var passed: Bool {
     valueMismatches == 0 && modeDisagreements == 0 && chunkDisagreements == 0
-      && finiteDifferenceDisagreements == 0
+      && arrayDisagreements == 0 && finiteDifferenceDisagreements == 0
   }
 
   /// One line: the tallies.
@@ -46,6 +57,8 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
       + "forward/reverse disagreements \(modeDisagreements) "
       + "(apart: \(cancelledTangents) exact cancellations, forward finite and reverse NaN; "
       + "\(rangeDisagreements) overflows in one mode only), "
+      + "array-operation trees \(arrayTrees) (disagreements with scalar reverse mode "
+      + "\(arrayDisagreements); not compared, as ill-conditioned, \(arrayUnbounded)), "
       + "finite-difference checks \(finiteDifferenceChecks) "
       + "(disagreements \(finiteDifferenceDisagreements), skipped as not smooth or not finite "
       + "\(finiteDifferenceSkipped))"
@@ -59,6 +72,9 @@ public struct FuzzReport: Sendable, CustomStringConvertible {
     chunkDisagreements += other.chunkDisagreements
     cancelledTangents += other.cancelledTangents
     rangeDisagreements += other.rangeDisagreements
+    arrayTrees += other.arrayTrees
+    arrayDisagreements += other.arrayDisagreements
+    arrayUnbounded += other.arrayUnbounded
     finiteDifferenceChecks += other.finiteDifferenceChecks
     finiteDifferenceDisagreements += other.finiteDifferenceDisagreements
     finiteDifferenceSkipped += other.finiteDifferenceSkipped
@@ -88,10 +104,14 @@ public func fuzz(seed: UInt64, trees: Int, first: Int = 0) -> FuzzReport {
     var generator = ExpressionGenerator(seed: tSeed, inputCount: 1 + Int(tSeed % 3))
     let tree = generator.expression()
     report.trees += 1
+    let label = "seed \(seed), tree \(index) (tree seed \(tSeed))"
+    var points: [[Double]] = []
     for _ in 0..<3 {
       let x = generator.point()
-      check(tree, at: x, label: "seed \(seed), tree \(index) (tree seed \(tSeed))", into: &report)
+      check(tree, at: x, label: label, into: &report)
+      points.append(x)
     }
+    checkArrays(tree, at: points, label: label, into: &report)
   }
   return report
 }
@@ -239,6 +259,101 @@ func check(_ tree: Expression, at x: [Double], label: String, into report: inout
       fail("differences disagree", "∂f/∂x\(i) = \(reverse[i]) but central differences give \(fine)")
     }
   }
+}
+
+extension Expression {
+  /// `true` when the program can run on whole vectors: it has no branch (a comparison of two
+  /// vectors has no meaning; vectors use elementwise `min`, `max` and `relu` instead).
+  public var isArrayExpressible: Bool {
+    switch self {
+    case .input, .constant, .accumulator: return true
+    case .unary(_, let e), .integerPower(let e, _): return e.isArrayExpressible
+    case .binary(_, let l, let r): return l.isArrayExpressible && r.isArrayExpressible
+    case .branch: return false
+    case .loop(_, let initial, let body):
+      return initial.isArrayExpressible && body.isArrayExpressible
+    }
+  }
+}
+
+/// Evaluates a tree without branches once on whole vectors, input i the vector of its values at
+/// every point, and checks each element against scalar reverse mode at its point:
+///
+/// - the array cost is Σₖ f(pointₖ), so the partial of input i's element k is ∂f/∂xᵢ at
+///   pointₖ;
+/// - values and partials agree within 1e-9 relative plus a bound on their rounding from
+///   `ErrorBound` (for a partial, through `Dual<ErrorBound>`): the array kernels compute exp,
+///   expm1, tanh and sigmoid with their own vectorized code, within a few ulp of the C
+///   library's, and add linear combinations in their own order, and an ill-conditioned
+///   function (asin near 1) magnifies those last bits; not finite in both counts as agreement,
+///   as between the modes.
+func checkArrays(
+  _ tree: Expression, at points: [[Double]], label: String, into report: inout FuzzReport,
+  scalingArrayPartialsBy scale: Double = 1
+) {
+  guard tree.isArrayExpressible, let inputCount = points.first?.count else { return }
+  report.arrayTrees += 1
+  let count = points.count
+  // Input-major: the elements of input i are flat[i · count ..< (i + 1) · count].
+  var flat: [Double] = []
+  for i in 0..<inputCount { for point in points { flat.append(point[i]) } }
+  var elementValues: [Double] = []
+  let (_, gradient) = VariableVector.valueWithGradient(at: flat) { v in
+    let inputs = (0..<inputCount).map { i in v[(i * count)..<((i + 1) * count)] }
+    let result = tree.evaluate(inputs)
+    elementValues = result.values
+    return sum(result)
+  }
+  func fail(_ what: String, at x: [Double]) {
+    if report.failures.filter({ $0.hasPrefix("arrays disagree") }).count < 4 {
+      report.failures.append(
+        "arrays disagree — \(label): \(what)\n  at x = \(x)\n  f(x) = \(tree)")
+    }
+  }
+  for (k, x) in points.enumerated() {
+    let (value, reverse) = valueWithGradient(at: x) { tree.evaluate($0) }
+    // A tree that reads no input is one element, broadcast.
+    let arrayValue = elementValues.count == 1 ? elementValues[0] : elementValues[k]
+    var valueBound = tree.evaluate(x.map { ErrorBound($0, error: 0) }).error
+    if valueBound.isNaN { valueBound = .infinity }
+    if valueBound == .infinity && value.isFinite {
+      report.arrayUnbounded += 1
+      continue
+    }
+    if !agree(arrayValue, value, relative: 1e-9, absolute: valueBound) {
+      report.arrayDisagreements += 1
+      fail("value: arrays \(arrayValue), scalar \(value), bound \(valueBound)", at: x)
+      continue
+    }
+    for i in x.indices {
+      let seeded = x.indices.map {
+        Dual(ErrorBound(x[$0], error: 0), tangent: ErrorBound($0 == i ? 1 : 0, error: 0))
+      }
+      var bound = tree.evaluate(seeded).tangent.error
+      if bound.isNaN { bound = .infinity }
+      let partial = scale * gradient[i * count + k]
+      if bound == .infinity && reverse[i].isFinite {
+        report.arrayUnbounded += 1
+        continue
+      }
+      guard !agree(partial, reverse[i], relative: 1e-9, absolute: bound) else { continue }
+      // As between the modes: an exact cancellation (x − x) meeting an infinite partial, or an
+      // overflow in one evaluation order only, is counted apart by the scalar comparison.
+      if partial.isFinite != reverse[i].isFinite { continue }
+      report.arrayDisagreements += 1
+      fail("∂f/∂x\(i): arrays \(partial), scalar reverse \(reverse[i]), bound \(bound)", at: x)
+    }
+  }
+}
+
+/// The array-operation check of the fuzzer on one tree, for its own tests: `scale` multiplies
+/// the partials from array operations, so a test can feed the checker a wrong derivative.
+public func checkArrayOperations(
+  _ tree: Expression, at points: [[Double]], scalingArrayPartialsBy scale: Double = 1
+) -> FuzzReport {
+  var report = FuzzReport()
+  checkArrays(tree, at: points, label: "test", into: &report, scalingArrayPartialsBy: scale)
+  return report
 }
 
 /// The agreement test of the forward/reverse comparison (1e-9 relative), exposed for the

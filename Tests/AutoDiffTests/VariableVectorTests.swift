@@ -220,4 +220,27 @@ struct VariableVectorTests {
     #expect(!VariableVector(constant: [1.0, .infinity]).isFinite)
     #expect(VariableVector(constant: [2.5]).doubleValue == 2.5)
   }
+
+  @Test("A negated sum keeps the sign of an exact zero, as in plain Double")
+  func negatedCombinationSignOfZero() {
+    // −(x − x) is −0; distributed as −x + x it would be +0, and atan2(−0, −1) = −π while
+    // atan2(+0, −1) = π. The expression fuzzer found this (seed 3, tree 97156).
+    let x = [-1.5, 2.0, 0.25]
+    var values: [Double] = []
+    let gradient = VariableVector.gradient(at: x) { v in
+      let y = atan2(-(v - v), -VariableVector(constant: [1.0, 1, 1]))
+      values = y.values
+      return sum(y * v)
+    }
+    #expect(values.allSatisfy { $0 == -Double.pi })
+    let scalar = valueWithGradient(at: x) { v in
+      var total: Variable<Double> = 0
+      for element in v { total += atan2(-(element - element), Variable(constant: -1)) * element }
+      return total
+    }
+    #expect(isClose(gradient, scalar.gradient, relative: 1e-15, absolute: 1e-15))
+    // One term is still folded into its coefficient, exactly: −(2 v) = (−2) v, −0 included.
+    let single = (-(2 * VariableVector(constant: [0.0, 1]))).values
+    #expect(single[0] == 0 && single[0].sign == .minus && single[1] == -2)
+  }
 }

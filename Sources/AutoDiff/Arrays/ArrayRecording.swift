@@ -159,9 +159,11 @@ func elementwise<T>(_ f: ElementwiseFunction, _ a: ArrayHandle<T>) -> ArrayHandl
     return constantHandle(y, columns: a.columns)
   }
   let arrays = tape.pointee.arrayTape()
-  if f == .negation, var terms = arrays.pointee.linearTerms(a.node, .same) {
-    // −(c₀u₀ + c₁u₁ + …) = (−c₀)u₀ + (−c₁)u₁ + …, exactly.
-    for k in 0..<terms.count { terms[k].constant = -terms[k].constant }
+  if f == .negation, var terms = arrays.pointee.linearTerms(a.node, .same), terms.count == 1 {
+    // −(c₀u₀) = (−c₀)u₀, exactly, the sign of a zero product included. A combination of more
+    // terms is negated as a whole: −(u − v) is −0 where u = v, but −u + v is +0, and the sign
+    // reaches atan2, 1/x and copysign (the fuzzer found atan2(−(x − x), −1) giving π, not −π).
+    terms[0].constant = -terms[0].constant
     let index = arrays.pointee.appendLinear(terms, count: a.count, columns: a.columns)
     return ArrayHandle(
       tape: tape, generation: a.generation, node: index, count: a.count, columns: a.columns)
