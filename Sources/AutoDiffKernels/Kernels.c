@@ -202,6 +202,99 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
   ADK_PLAIN_PRODUCT(float)
 }
 
+// MARK: - Matrix × vector
+
+#ifdef ADK_X86
+// Four rows at a time, each in its own accumulator over four-wide chunks of the row, then a
+// horizontal sum per row; the last k mod 4 products are added one by one.
+ADK_WIDE static void matrix_vector_f64_wide(ptrdiff_t m, ptrdiff_t k, const double *a,
+                                            const double *x, double *y) {
+  ptrdiff_t chunks = k / 4 * 4;
+  ptrdiff_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const double *r0 = a + i * k, *r1 = r0 + k, *r2 = r1 + k, *r3 = r2 + k;
+    __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+    for (ptrdiff_t p = 0; p < chunks; p += 4) {
+      __m256d v = _mm256_loadu_pd(x + p);
+      s0 = _mm256_fmadd_pd(_mm256_loadu_pd(r0 + p), v, s0);
+      s1 = _mm256_fmadd_pd(_mm256_loadu_pd(r1 + p), v, s1);
+      s2 = _mm256_fmadd_pd(_mm256_loadu_pd(r2 + p), v, s2);
+      s3 = _mm256_fmadd_pd(_mm256_loadu_pd(r3 + p), v, s3);
+    }
+    // (s0 s1 s2 s3) → the four row sums in one register.
+    __m256d h01 = _mm256_hadd_pd(s0, s1), h23 = _mm256_hadd_pd(s2, s3);
+    __m256d sums = _mm256_add_pd(_mm256_permute2f128_pd(h01, h23, 0x20),
+                                 _mm256_permute2f128_pd(h01, h23, 0x31));
+    double out[4];
+    _mm256_storeu_pd(out, sums);
+    for (ptrdiff_t p = chunks; p < k; p++) {
+      out[0] = __builtin_fma(r0[p], x[p], out[0]);
+      out[1] = __builtin_fma(r1[p], x[p], out[1]);
+      out[2] = __builtin_fma(r2[p], x[p], out[2]);
+      out[3] = __builtin_fma(r3[p], x[p], out[3]);
+    }
+    y[i] = out[0], y[i + 1] = out[1], y[i + 2] = out[2], y[i + 3] = out[3];
+  }
+  for (; i < m; i++) {
+    const double *r = a + i * k;
+    __m256d s = _mm256_setzero_pd();
+    for (ptrdiff_t p = 0; p < chunks; p += 4) {
+      s = _mm256_fmadd_pd(_mm256_loadu_pd(r + p), _mm256_loadu_pd(x + p), s);
+    }
+    double out[4];
+    _mm256_storeu_pd(out, s);
+    double total = (out[0] + out[1]) + (out[2] + out[3]);
+    for (ptrdiff_t p = chunks; p < k; p++) total = __builtin_fma(r[p], x[p], total);
+    y[i] = total;
+  }
+}
+
+ADK_WIDE static void matrix_vector_f32_wide(ptrdiff_t m, ptrdiff_t k, const float *a,
+                                            const float *x, float *y) {
+  ptrdiff_t chunks = k / 8 * 8;
+  for (ptrdiff_t i = 0; i < m; i++) {
+    const float *r = a + i * k;
+    __m256 s = _mm256_setzero_ps();
+    for (ptrdiff_t p = 0; p < chunks; p += 8) {
+      s = _mm256_fmadd_ps(_mm256_loadu_ps(r + p), _mm256_loadu_ps(x + p), s);
+    }
+    float out[8];
+    _mm256_storeu_ps(out, s);
+    float total = ((out[0] + out[1]) + (out[2] + out[3])) + ((out[4] + out[5]) + (out[6] + out[7]));
+    for (ptrdiff_t p = chunks; p < k; p++) total = __builtin_fmaf(r[p], x[p], total);
+    y[i] = total;
+  }
+}
+#endif
+
+void adk_matrix_vector_f64(ptrdiff_t m, ptrdiff_t k, const double *a, const double *x, double *y) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    matrix_vector_f64_wide(m, k, a, x, y);
+    return;
+  }
+#endif
+  for (ptrdiff_t i = 0; i < m; i++) {
+    double s = 0;
+    for (ptrdiff_t p = 0; p < k; p++) s += a[i * k + p] * x[p];
+    y[i] = s;
+  }
+}
+
+void adk_matrix_vector_f32(ptrdiff_t m, ptrdiff_t k, const float *a, const float *x, float *y) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available()) {
+    matrix_vector_f32_wide(m, k, a, x, y);
+    return;
+  }
+#endif
+  for (ptrdiff_t i = 0; i < m; i++) {
+    float s = 0;
+    for (ptrdiff_t p = 0; p < k; p++) s += a[i * k + p] * x[p];
+    y[i] = s;
+  }
+}
+
 // MARK: - tanh
 
 #ifdef ADK_X86

@@ -135,6 +135,46 @@ struct WideKernelsTests {
   }
 
   @Test(
+    "Matrix × vector agrees with the Swift dot products at every row and chunk edge",
+    .enabled(if: wideKernelsAvailable))
+  func matrixVector() {
+    checkMatrixVector(Double.self)
+    checkMatrixVector(Float.self)
+  }
+
+  private func checkMatrixVector<T: TestScalar>(_: T.Type) {
+    var generator = SplitMix64(seed: 47)
+    for rows in [0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 33] {
+      for inner in [0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 40] {
+        let a = generator.points(rows * inner + 1, in: -2...2).map { T($0) }
+        let x = generator.points(inner + 1, in: -2...2).map { T($0) }
+        var wide = [T](repeating: .nan, count: rows + 1)
+        let taken = a.withUnsafeBufferPointer { a in
+          x.withUnsafeBufferPointer { x in
+            wide.withUnsafeMutableBufferPointer { y in
+              wideMatrixVector(
+                a.baseAddress!, x.baseAddress!, y.baseAddress!, rows: rows, inner: inner)
+            }
+          }
+        }
+        #expect(taken)
+        #expect(wide[rows].isNaN, "\(rows) × \(inner): wrote past the result")
+        let tolerance = 4 * T(inner + 1) * T(inner + 1) * T.ulpOfOne
+        for i in 0..<rows {
+          let expected = a.withUnsafeBufferPointer { a in
+            x.withUnsafeBufferPointer { x in
+              dotProduct(a.baseAddress! + i * inner, x.baseAddress!, inner)
+            }
+          }
+          #expect(
+            (wide[i] - expected).magnitude <= tolerance,
+            "\(T.self) \(rows) × \(inner), row \(i): wide \(wide[i]), Swift \(expected)")
+        }
+      }
+    }
+  }
+
+  @Test(
     "tanh agrees with the Swift kernel to 2 ulp, at every tail length and in place",
     .enabled(if: wideKernelsAvailable))
   func tanhAgreement() {

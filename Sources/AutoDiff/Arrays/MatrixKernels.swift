@@ -208,6 +208,7 @@ func matrixProduct<T: RealScalar>(
 ) {
   if columns == 1 {
     // Matrix × vector: one dot product per row.
+    if wideMatrixVector(a, b, c, rows: rows, inner: inner) { return }
     for i in 0..<rows { c[i] = dotProduct(a + i * inner, b, inner) }
     return
   }
@@ -225,9 +226,17 @@ func matrixProductAdjointOfLeft<T: RealScalar>(
   rows: Int, inner: Int, columns: Int, scratch: UnsafeMutablePointer<T>, overwriting: Bool
 ) {
   if columns == 1 {
-    if overwriting { aAdjoint.update(repeating: 0, count: rows * inner) }
-    for i in 0..<rows where !cAdjoint[i].isExactlyZero {
-      addScaled(aAdjoint + i * inner, cAdjoint[i], b, inner)
+    // Āᵢ = c̄ᵢ bᵀ, row by row; a row whose c̄ᵢ is zero receives nothing (0 · ∞ is not NaN).
+    for i in 0..<rows {
+      let row = aAdjoint + i * inner
+      let scale = cAdjoint[i]
+      if scale.isExactlyZero {
+        if overwriting { row.update(repeating: 0, count: inner) }
+      } else if overwriting {
+        for k in 0..<inner { row[k] = scale * b[k] }
+      } else {
+        addScaled(row, scale, b, inner)
+      }
     }
     return
   }
@@ -246,9 +255,31 @@ func matrixProductAdjointOfRight<T: RealScalar>(
   rows: Int, inner: Int, columns: Int, overwriting: Bool
 ) {
   if columns == 1 {
+    // b̄ += Σᵢ c̄ᵢ Aᵢ, four rows at a time summed in registers first: added one row at a time,
+    // every row would wait on the previous row's stores to the same k elements. A row whose c̄ᵢ
+    // is zero contributes nothing (0 · ∞ is not NaN).
     if overwriting { bAdjoint.update(repeating: 0, count: inner) }
-    for i in 0..<rows where !cAdjoint[i].isExactlyZero {
-      addScaled(bAdjoint, cAdjoint[i], a + i * inner, inner)
+    var i = 0
+    while i + 4 <= rows {
+      let (c0, c1, c2, c3) = (cAdjoint[i], cAdjoint[i + 1], cAdjoint[i + 2], cAdjoint[i + 3])
+      if c0.isExactlyZero || c1.isExactlyZero || c2.isExactlyZero || c3.isExactlyZero {
+        for row in i..<(i + 4) where !cAdjoint[row].isExactlyZero {
+          addScaled(bAdjoint, cAdjoint[row], a + row * inner, inner)
+        }
+      } else {
+        let r0 = a + i * inner
+        let r1 = r0 + inner
+        let r2 = r1 + inner
+        let r3 = r2 + inner
+        for k in 0..<inner {
+          bAdjoint[k] += (c0 * r0[k] + c1 * r1[k]) + (c2 * r2[k] + c3 * r3[k])
+        }
+      }
+      i += 4
+    }
+    while i < rows {
+      if !cAdjoint[i].isExactlyZero { addScaled(bAdjoint, cAdjoint[i], a + i * inner, inner) }
+      i += 1
     }
     return
   }

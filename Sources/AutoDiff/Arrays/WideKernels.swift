@@ -66,3 +66,28 @@ func wideMatrixProduct<T: RealScalar>(
   }
   return false
 }
+
+/// y = A x for A of m × k and x of k elements in the wide kernel; `false`, with nothing
+/// written, when it does not apply.
+@inline(__always)
+func wideMatrixVector<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, rows: Int,
+  inner: Int
+) -> Bool {
+  guard wideKernelsAvailable else { return false }
+  if T.self == Double.self {
+    adk_matrix_vector_f64(
+      rows, inner, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
+      UnsafeRawPointer(x).assumingMemoryBound(to: Double.self),
+      UnsafeMutableRawPointer(y).assumingMemoryBound(to: Double.self))
+    return true
+  }
+  if T.self == Float.self {
+    adk_matrix_vector_f32(
+      rows, inner, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+      UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+      UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self))
+    return true
+  }
+  return false
+}

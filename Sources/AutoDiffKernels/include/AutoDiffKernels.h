@@ -35,6 +35,11 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
                             ptrdiff_t rowStride, ptrdiff_t columnStride, const float *b, float *c,
                             int accumulate);
 
+/// y (m) = A x for A of m × k (row-major) and x of k elements: each yᵢ a dot product, summed in
+/// four-wide partial sums with fused multiply-adds.
+void adk_matrix_vector_f64(ptrdiff_t m, ptrdiff_t k, const double *a, const double *x, double *y);
+void adk_matrix_vector_f32(ptrdiff_t m, ptrdiff_t k, const float *a, const float *x, float *y);
+
 /// y[i] = tanh x[i] for n elements (x and y may be the same array), by the algorithm of
 /// AutoDiff's `VectorizedFunctions.tanh`: sign x · (−e / (2 + e)) with e = exp(−2|x|) − 1.
 void adk_tanh_f64(ptrdiff_t n, const double *x, double *y);
