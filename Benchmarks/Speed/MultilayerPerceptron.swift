@@ -164,6 +164,7 @@ func measurePerceptron<T: BinaryFloatingPoint & RealScalar>(_: T.Type, variant: 
     workload: "mlp_grad", variant: variant, medianSeconds: array,
     fields: [
       ("ratio_to_hand", ratio(array, hand)), ("target_ratio_to_hand", 0.25),
+      ("kernels", arrayKernelImplementation.rawValue),
       ("met", array / hand <= 0.25),
       (
         "max_relative_error_vs_hand",

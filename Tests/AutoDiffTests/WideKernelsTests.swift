@@ -75,6 +75,7 @@ struct WideKernelsTests {
         return
       }
       #expect(wideKernelsAvailable == (hasThem && !turnedOff))
+      #expect(arrayKernelImplementation == (hasThem && !turnedOff ? .avx2FMA : .baseline))
     #else
       #expect(!wideKernelsAvailable)
     #endif

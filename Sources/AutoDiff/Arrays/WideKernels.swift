@@ -91,3 +91,23 @@ func wideMatrixVector<T: RealScalar>(
   }
   return false
 }
+
+/// The implementation of the array operations' hottest kernels (matrix products, matrix × vector,
+/// `tanh`) in this process.
+public enum ArrayKernelImplementation: String, Sendable {
+  /// C kernels compiled for AVX2 and FMA, four `Double`s or eight `Float`s per instruction:
+  /// chosen at run time on an x86-64 processor that has them (Intel since 2013, AMD since 2015).
+  case avx2FMA = "AVX2+FMA"
+  /// The Swift kernels, compiled for the target's baseline instruction set (on x86-64, SSE2:
+  /// two `Double`s per instruction); on other processors, and when the environment variable
+  /// `DESCENT_BASELINE_KERNELS=1` is set.
+  case baseline
+}
+
+/// The implementation of the array kernels this process uses, decided once, when first asked.
+///
+/// Both compute the same algorithms and agree to within rounding; the wide kernels make the
+/// gradient of a small network about twice as fast (see <doc:WorkingWithArrays>).
+public var arrayKernelImplementation: ArrayKernelImplementation {
+  wideKernelsAvailable ? .avx2FMA : .baseline
+}
