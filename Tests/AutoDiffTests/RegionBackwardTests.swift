@@ -95,6 +95,15 @@ func checkRegionBackward<T: TestScalar>(_: T.Type) {
       return readOut(z + tanh(z))
     }
   ) { v in readOut(scalarLayer(v).map { $0 + tanh($0) }, columns: columns) }
+  // Two slices of one vector in one region: views share their owner's adjoints and are never
+  // overwritten.
+  checkArrayCost(
+    "tanh(x[1...]) + x[..<(n − 1)]", at: Array(point[0..<9]),
+    array: { v in
+      let n = v.count
+      return readOut((tanh(v[1...]) + v[..<(n - 1)]).reshaped(rows: 2, columns: 4))
+    }
+  ) { v in readOut((0..<8).map { tanh(v[$0 + 1]) + v[$0] }, columns: 4) }
   // A product inside the region reads the sum's values: they must be recomputed.
   checkArrayCost(
     "tanh((A W + b) · (A W + b))", at: point,

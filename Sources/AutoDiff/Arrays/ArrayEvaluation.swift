@@ -416,11 +416,15 @@ extension ArrayTape {
       for k in 0..<steps[p].operandCount {
         let plan = steps[p].operand(k)
         guard plan.source == .contiguous, plan.isTracked else { continue }
+        // Uses of the operand's storage: the operand itself or another view of its owner. (An
+        // owner is overwritten only when it is the operand itself, and a view of it cannot have
+        // the region's length; counting by owner keeps that true whatever views may come.)
+        let owner = nodes[Int(plan.node)].owner
         var uses = 0
         for q in 0..<count {
-          for l in 0..<steps[q].operandCount
-          where steps[q].operand(l).source == .contiguous && steps[q].operand(l).node == plan.node {
-            uses += 1
+          for l in 0..<steps[q].operandCount where steps[q].operand(l).source == .contiguous {
+            let other = steps[q].operand(l).node
+            if other == plan.node || nodes[Int(other)].owner == owner { uses += 1 }
           }
         }
         var planned = plan

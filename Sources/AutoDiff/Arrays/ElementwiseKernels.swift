@@ -38,6 +38,10 @@ protocol AdjointSink<Element> {
 
 /// Drops the products: the operand carries no derivative (its partial is never computed).
 struct DiscardSink<Element: RealScalar>: AdjointSink {
+  /// One byte of storage, never read. A sink with none is a type of size zero, whose `inout`
+  /// accesses in a debug build are checked at an arbitrary address (one inside the tape's
+  /// scratch memory was seen), which ThreadSanitizer then reports as a race between threads.
+  private var storage: UInt8 = 0
   static var isReduction: Bool { false }
   @inline(__always) mutating func put(_ i: Int, _ lane: Int, _ value: Element) {}
 }
