@@ -9,6 +9,9 @@
 /// Where it is cheaper or more accurate, a derivative is expressed through the output:
 /// exp′ = y, tanh′ = 1 − y², σ′ = y (1 − y). Points where a function is not differentiable follow
 /// the conventions in <doc:Conventions>; each such line says so.
+///
+/// The rules of exp, expm1, tanh and sigmoid are always inlined: the array kernels evaluate them
+/// with implementations written to vectorize, which a call per element would defeat.
 @usableFromInline
 enum Rules {
   @usableFromInline typealias Unary<S> = (value: S, derivative: S)
@@ -32,8 +35,11 @@ enum Rules {
 
   // MARK: - Exponentials and logarithms
 
-  @inlinable static func exp<S: RealScalar>(_ x: S) -> Unary<S> { let y = S.exp(x); return (y, y) }
-  @inlinable static func expMinusOne<S: RealScalar>(_ x: S) -> Unary<S> {
+  @inlinable @inline(__always) static func exp<S: RealScalar>(_ x: S) -> Unary<S> {
+    let y = S.exp(x)
+    return (y, y)
+  }
+  @inlinable @inline(__always) static func expMinusOne<S: RealScalar>(_ x: S) -> Unary<S> {
     let y = S.expMinusOne(x)
     return (y, y + 1)
   }
@@ -76,7 +82,7 @@ enum Rules {
 
   @inlinable static func sinh<S: RealScalar>(_ x: S) -> Unary<S> { (S.sinh(x), S.cosh(x)) }
   @inlinable static func cosh<S: RealScalar>(_ x: S) -> Unary<S> { (S.cosh(x), S.sinh(x)) }
-  @inlinable static func tanh<S: RealScalar>(_ x: S) -> Unary<S> {
+  @inlinable @inline(__always) static func tanh<S: RealScalar>(_ x: S) -> Unary<S> {
     let y = S.tanh(x)
     return (y, tanhDerivative(output: y))
   }
@@ -167,7 +173,7 @@ enum Rules {
   // MARK: - Activations
 
   /// y = σ(x), y′ = y (1 − y).
-  @inlinable static func sigmoid<S: RealScalar>(_ x: S) -> Unary<S> {
+  @inlinable @inline(__always) static func sigmoid<S: RealScalar>(_ x: S) -> Unary<S> {
     let y = S.sigmoid(x)
     return (y, y * (1 - y))
   }

@@ -136,6 +136,25 @@ func checkRegionBackward<T: TestScalar>(_: T.Type) {
   }
 }
 
+func checkChunkedTanh<T: TestScalar>(_: T.Type) {
+  // tanh summed directly (Σ tanh x) and inside a longer expression (Σ w tanh x, whose backward
+  // step computes tanh again): both compute tanh 256 elements at a time first; 517 elements
+  // leave a partial chunk whose length is not a multiple of four.
+  let point: [T] = seededPoints(517, in: -3...3, seed: 13)
+  let weights = (0..<point.count).map { T($0 % 11) / 5 - 1 }
+  let w = VariableVector(constant: weights)
+  checkArrayCost("Σ tanh(x), 517 elements", at: point, array: { x in sum(tanh(x)) }) { x in
+    var total: Variable<T> = 0
+    for v in x { total += tanh(v) }
+    return total
+  }
+  checkArrayCost("Σ w tanh(x), 517 elements", at: point, array: { x in sum(w * tanh(x)) }) { x in
+    var total: Variable<T> = 0
+    for (v, weight) in zip(x, weights) { total += Variable(constant: weight) * tanh(v) }
+    return total
+  }
+}
+
 @Suite("A region's backward step")
 struct RegionBackwardTests {
   @Test("Shortcuts of the backward walk give the scalar gradient (Double)")
@@ -143,4 +162,10 @@ struct RegionBackwardTests {
 
   @Test("Shortcuts of the backward walk give the scalar gradient (Float)")
   func float() { checkRegionBackward(Float.self) }
+
+  @Test("tanh a chunk at a time in reductions and backward loops (Double and Float)")
+  func chunkedTanh() {
+    checkChunkedTanh(Double.self)
+    checkChunkedTanh(Float.self)
+  }
 }

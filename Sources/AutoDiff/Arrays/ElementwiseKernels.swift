@@ -314,7 +314,10 @@ func unaryAdjoint<T: RealScalar, G: AdjointSink<T>>(
   case .atan: unaryAdjoints(n, x, adjoint, &g) { Rules.atan($0) }
   case .sinh: unaryAdjoints(n, x, adjoint, &g) { Rules.sinh($0) }
   case .cosh: unaryAdjoints(n, x, adjoint, &g) { Rules.cosh($0) }
-  case .tanh: unaryAdjoints(n, x, adjoint, &g) { Rules.tanh($0) }
+  case .tanh:
+    if !chunkedTanhAdjoints(n, x, adjoint, &g) {
+      unaryAdjoints(n, x, adjoint, &g) { Rules.tanh($0) }
+    }
   case .sqrt: unaryAdjoints(n, x, adjoint, &g) { Rules.sqrt($0) }
   case .cbrt: unaryAdjoints(n, x, adjoint, &g) { Rules.cbrt($0) }
   case .abs: unaryAdjoints(n, x, adjoint, &g) { Rules.abs($0) }
@@ -656,7 +659,8 @@ func reduction<T: RealScalar, G: AdjointSink<T>>(
   case .atan: return unaryReduction(n, x, w, &g) { Rules.atan($0) }
   case .sinh: return unaryReduction(n, x, w, &g) { Rules.sinh($0) }
   case .cosh: return unaryReduction(n, x, w, &g) { Rules.cosh($0) }
-  case .tanh: return unaryReduction(n, x, w, &g) { Rules.tanh($0) }
+  case .tanh:
+    return chunkedTanhReduction(n, x, w, &g) ?? unaryReduction(n, x, w, &g) { Rules.tanh($0) }
   case .sqrt: return unaryReduction(n, x, w, &g) { Rules.sqrt($0) }
   case .cbrt: return unaryReduction(n, x, w, &g) { Rules.cbrt($0) }
   case .abs: return unaryReduction(n, x, w, &g) { Rules.abs($0) }
@@ -834,4 +838,82 @@ func applyReductionWithFactors<T: RealScalar>(
   case .softplus: return reductionWithFactors(n, l, weight, u, v) { Rules.softplus($0) }
   default: preconditionFailure("\(f) is not a unary function")
   }
+}
+
+// MARK: - tanh inside reductions and backward loops
+
+/// Elements per chunk of tanh values computed on the stack (2 KiB of `Double`s), a multiple of
+/// four so that the lanes of a summing sink fall as they would in one pass.
+let tanhChunk = 256
+
+/// y = tanh x for one chunk: the wide kernel where it runs, else the Swift kernel's loop, which
+/// the compiler vectorizes on its own (a loop that also sums and sends derivatives does not).
+@inline(__always)
+func tanhChunk<T: RealScalar>(_ n: Int, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
+  if !wideTanh(n, x, y) { unaryValues(n, x, y) { Rules.tanh($0) } }
+}
+
+/// ``unaryReduction(_:_:_:_:_:)`` for tanh: Σ tanh xᵢ, with tanh′(xᵢ) · weight into `g`, the
+/// values computed a chunk at a time first and the derivative taken from the rules table
+/// through the output; `nil`, with nothing done, for element types other than `Float` and
+/// `Double`.
+@inline(__always)
+func chunkedTanhReduction<T: RealScalar, G: AdjointSink<T>>(
+  _ n: Int, _ x: UnsafePointer<T>, _ weight: T, _ g: inout G
+) -> T? {
+  guard T.self == Double.self || T.self == Float.self else { return nil }
+  return withUnsafeTemporaryAllocation(of: T.self, capacity: tanhChunk) { buffer -> T in
+    let y = buffer.baseAddress!
+    var s0: T = 0
+    var s1: T = 0
+    var s2: T = 0
+    var s3: T = 0
+    var start = 0
+    while start < n {
+      let count = Swift.min(tanhChunk, n - start)
+      tanhChunk(count, x + start, y)
+      @inline(__always) func step(_ j: Int, _ lane: Int, _ s: inout T) {
+        s += y[j]
+        g.put(start + j, lane, Rules.tanhDerivative(output: y[j]) * weight)
+      }
+      var j = 0
+      while j + 4 <= count {
+        step(j, 0, &s0)
+        step(j + 1, 1, &s1)
+        step(j + 2, 2, &s2)
+        step(j + 3, 3, &s3)
+        j += 4
+      }
+      while j < count {
+        step(j, 0, &s0)
+        j += 1
+      }
+      start += count
+    }
+    return (s0 + s1) + (s2 + s3)
+  }
+}
+
+/// ``unaryAdjoints(_:_:_:_:_:)`` for tanh: tanh′(xᵢ) · adjointᵢ into `g`, the values computed a
+/// chunk at a time first; `false`, with nothing done, for element types other than `Float` and
+/// `Double`.
+@inline(__always)
+func chunkedTanhAdjoints<T: RealScalar, G: AdjointSink<T>>(
+  _ n: Int, _ x: UnsafePointer<T>, _ adjoint: UnsafePointer<T>, _ g: inout G
+) -> Bool {
+  guard T.self == Double.self || T.self == Float.self else { return false }
+  withUnsafeTemporaryAllocation(of: T.self, capacity: tanhChunk) { buffer in
+    let y = buffer.baseAddress!
+    var start = 0
+    while start < n {
+      let count = Swift.min(tanhChunk, n - start)
+      tanhChunk(count, x + start, y)
+      for j in 0..<count {
+        let i = start + j
+        g.put(i, j & 3, scaled(Rules.tanhDerivative(output: y[j]), adjoint[i]))
+      }
+      start += count
+    }
+  }
+  return true
 }
