@@ -26,38 +26,10 @@ private func swiftProduct<T: TestScalar>(
   a.withUnsafeBufferPointer { a in
     b.withUnsafeBufferPointer { b in
       c.withUnsafeMutableBufferPointer { c in
-        let (a, b, c) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
-        if T.self == Double.self {
-          let (a, b, c) = (
-            UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
-            UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
-            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self)
-          )
-          if transposedLeft {
-            accumulateTransposedProduct(
-              a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
-              SIMD8<Double>.self)
-          } else {
-            accumulateProduct(
-              a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
-              SIMD8<Double>.self)
-          }
-        } else {
-          let (a, b, c) = (
-            UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-            UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
-            UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self)
-          )
-          if transposedLeft {
-            accumulateTransposedProduct(
-              a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
-              SIMD8<Float>.self)
-          } else {
-            accumulateProduct(
-              a, b, c, rows: rows, inner: inner, columns: columns, overwriting: overwriting,
-              SIMD8<Float>.self)
-          }
-        }
+        accumulateMatrixProduct(
+          a.baseAddress!, b.baseAddress!, c.baseAddress!, rows: rows, inner: inner,
+          columns: columns, transposedLeft: transposedLeft, overwriting: overwriting,
+          usingWideKernels: false)
       }
     }
   }

@@ -140,17 +140,21 @@ func store<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<V.Scalar>) {
 }
 
 /// C += A B (`transposedLeft` false) or C += Aᵀ B (`transposedLeft` true), or C = … when
-/// `overwriting`; SIMD kernels for `Float` and `Double`, plain loops for any other element type.
+/// `overwriting`: the wide kernels where they run (unless `usingWideKernels` is false, for the
+/// tests that compare the two), else SIMD kernels for `Float` and `Double`, plain loops for any
+/// other element type.
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func accumulateMatrixProduct<T: RealScalar>(
   _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
-  rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool = false
+  rows: Int, inner: Int, columns: Int, transposedLeft: Bool, overwriting: Bool = false,
+  usingWideKernels: Bool = true
 ) {
-  if wideMatrixProduct(
-    a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: transposedLeft,
-    overwriting: overwriting)
+  if usingWideKernels
+    && wideMatrixProduct(
+      a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: transposedLeft,
+      overwriting: overwriting)
   {
     return
   }
