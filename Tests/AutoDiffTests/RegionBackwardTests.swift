@@ -18,15 +18,23 @@ private func addingRow<T>(
   m.indices.map { k in subtracting ? m[k] - bias[k % columns] : m[k] + bias[k % columns] }
 }
 
+/// Element k of the read-out matrices, (k mod 7)/3 − 1 (written in steps: as one expression
+/// over generic literals it takes the type checker 300 ms).
+private func readOutElement<T: RealScalar>(_ k: Int) -> T {
+  let numerator = T(k % 7)
+  return numerator / T(3) - T(1)
+}
+
 /// Σ weights ⊙ (M K) for a constant c × 2 matrix K: M read by a matrix product.
 private func readOut<T>(_ m: VariableMatrix<T>) -> Variable<T> {
-  let k = (0..<(2 * m.columns)).map { T($0 % 7) / 3 - 1 }
+  let k = (0..<(2 * m.columns)).map { (k: Int) -> T in readOutElement(k) }
   return weighted(matmul(m, VariableMatrix(constant: k, rows: m.columns, columns: 2)))
 }
 
 /// The scalar counterpart of `readOut` for an r × c matrix given row by row.
 private func readOut<T>(_ m: [Variable<T>], columns: Int) -> Variable<T> {
-  let k = (0..<(2 * columns)).map { Variable(constant: T($0 % 7) / 3 - 1) }
+  let k = (0..<(2 * columns)).map { (k: Int) -> Variable<T> in Variable(constant: readOutElement(k))
+  }
   return weighted(product(m, k, rows: m.count / columns, inner: columns, columns: 2))
 }
 
@@ -72,13 +80,16 @@ func checkRegionBackward<T: TestScalar>(_: T.Type) {
     array: { v in
       let z = layer(v)
       let k = VariableMatrix<T>(
-        constant: (0..<(2 * columns)).map { T($0 % 7) / 3 - 1 }, rows: columns, columns: 2)
+        constant: (0..<(2 * columns)).map { (k: Int) -> T in readOutElement(k) }, rows: columns,
+        columns: 2)
       return weighted(matmul(tanh(z + biasRow(v)), k) + matmul(tanh(z - biasRow(v)), k))
     }
   ) { v in
     let z = scalarLayer(v)
     let bias = Array(v[weightsEnd...])
-    let k = (0..<(2 * columns)).map { Variable(constant: T($0 % 7) / 3 - 1) }
+    let k = (0..<(2 * columns)).map { (k: Int) -> Variable<T> in
+      Variable(constant: readOutElement(k))
+    }
     let first = product(
       addingRow(z, bias, columns: columns).map { tanh($0) }, k, rows: rows, inner: columns,
       columns: 2)
@@ -141,7 +152,7 @@ func checkChunkedTanh<T: TestScalar>(_: T.Type) {
   // step computes tanh again): both compute tanh 256 elements at a time first; 517 elements
   // leave a partial chunk whose length is not a multiple of four.
   let point: [T] = seededPoints(517, in: -3...3, seed: 13)
-  let weights = (0..<point.count).map { T($0 % 11) / 5 - 1 }
+  let weights = (0..<point.count).map { (k: Int) -> T in readOutElement(k) }
   let w = VariableVector(constant: weights)
   checkArrayCost("Σ tanh(x), 517 elements", at: point, array: { x in sum(tanh(x)) }) { x in
     var total: Variable<T> = 0
