@@ -3,7 +3,7 @@
 // `_Differentiation`) measured in the same run. See README.md for the targets.
 //
 // With no argument every group runs; with arguments only the groups named (for instance
-// `benchmarks arrays perceptron`).
+// `benchmarks array-linreg perceptron`).
 
 import Foundation
 

@@ -1,8 +1,9 @@
 // AVX2 and FMA versions of AutoDiff's hottest array kernels; see include/AutoDiffKernels.h.
 //
-// Goals, in order: the same numbers as the Swift kernels to within rounding (same algorithms,
-// same order of summation); then speed. Every function is compiled for the baseline too (plain
-// loops), so the library builds and is correct on every processor; Swift calls these only when
+// Goals, in order: the same numbers as the Swift kernels to within rounding (the same algorithms;
+// the matrix products sum in the same order, matrix × vector in its own partial sums); then
+// speed. Every function also has a plain-loop version for processors without AVX2, so the
+// library builds and is correct everywhere; Swift calls these functions only when
 // adk_wide_vectors_available() says the wide instructions exist.
 
 #include "AutoDiffKernels.h"

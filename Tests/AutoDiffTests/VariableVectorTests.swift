@@ -243,4 +243,22 @@ struct VariableVectorTests {
     let single = (-(2 * VariableVector(constant: [0.0, 1]))).values
     #expect(single[0] == 0 && single[0].sign == .minus && single[1] == -2)
   }
+
+  @Test("A zero partial sends nothing back against an infinite adjoint, as in the scalar sweep")
+  func zeroPartialAgainstInfiniteAdjoint() {
+    // At x = 1000, exp overflows: cosh′(∞) = ∞ meets ∛′(∞) = 0. The scalar sweep gives 0 for
+    // 0 · ∞ (see Conventions); the array kernels gave NaN until the fuzzer found it.
+    let x = [1000.0, 0.5]
+    let array = VariableVector.gradient(at: x) { v in sum(cosh(cbrt(exp(v)))) }
+    let scalar = gradient(at: x) { v in cosh(cbrt(exp(v[0]))) + cosh(cbrt(exp(v[1]))) }
+    #expect(array[0] == 0 && scalar[0] == 0)
+    #expect(isClose(array[1], scalar[1], relative: 1e-14, absolute: 0))
+    // Stored partials (the backward step of an evaluated expression) follow the same rule.
+    let stored = VariableVector.gradient(at: x) { v in
+      let y = cosh(cbrt(exp(v)))
+      _ = y.values
+      return sum(y)
+    }
+    #expect(stored[0] == 0 && isClose(stored[1], scalar[1], relative: 1e-14, absolute: 0))
+  }
 }

@@ -881,7 +881,8 @@ extension ArrayTape {
     let partials = node.partials
     let (regionCount, blockLength) = planRegion(
       index, forBackward: true, deferringContiguous: true)
-    // Every block below writes each element of each operand's adjoints once.
+    // The blocks below cover every element once, so a contiguous operand the region uses once
+    // has each of its adjoints written exactly once, and may be overwritten.
     planContiguousAdjoints(regionCount)
     skipUnreadValues(regionCount, topHasPartials: partials >= 0)
     var start = 0

@@ -70,6 +70,7 @@ struct ArrayTape<T: RealScalar> {
     indexCount = 0
     scratchCapacity = 16 * blockStride
     scratch = .allocate(capacity: scratchCapacity)
+    scratch.initialize(repeating: 0, count: scratchCapacity)
     scratchIndexCapacity = 256
     scratchIndices = .allocate(capacity: scratchIndexCapacity)
     stepCapacity = 64
@@ -177,6 +178,10 @@ struct ArrayTape<T: RealScalar> {
     while newCapacity < minimum { newCapacity *= 2 }
     scratch.deallocate()
     scratch = .allocate(capacity: newCapacity)
+    // Initialized once, when grown: a backward step may load the value block of a step it did
+    // not recompute (a sum's operands, whose partials are constants, see `skipUnreadValues`),
+    // and such a load must read numbers, not uninitialized memory.
+    scratch.initialize(repeating: 0, count: newCapacity)
     scratchCapacity = newCapacity
     arrayTapeAllocations.add(1, ordering: .relaxed)
   }

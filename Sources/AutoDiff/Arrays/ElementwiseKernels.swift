@@ -6,11 +6,12 @@
 // implementations written to vectorize (see KernelScalar.swift). Each loop below is a plain
 // counted loop over pointers, with the rule inlined, so the compiler can vectorize it.
 //
-// A backward loop produces partial × adjoint, and 0 where the adjoint is exactly zero: an element
-// that does not reach the output never turns an infinite partial into NaN, the convention of the
-// scalar sweep (see <doc:Conventions>). Where those products go is a *sink*: written over a
-// block, added into one, summed (for an operand broadcast from one element), or dropped (for an
-// operand that carries no derivative, whose partial is then never computed).
+// A backward loop produces partial × adjoint, and 0 where the adjoint or the partial is exactly
+// zero: an element that does not reach the output never turns an infinite partial into NaN, nor
+// a zero partial an infinite adjoint, the convention of the scalar sweep (see <doc:Conventions>).
+// Where those products go is a *sink*: written over a block, added into one, summed (for an
+// operand broadcast from one element), or dropped (for an operand that carries no derivative,
+// whose partial is then never computed).
 
 @usableFromInline typealias UnaryRule<T: RealScalar> = (KernelScalar<T>) -> (
   value: KernelScalar<T>, derivative: KernelScalar<T>
@@ -19,11 +20,15 @@
   value: KernelScalar<T>, dx: KernelScalar<T>, dy: KernelScalar<T>
 )
 
-/// `adjoint == 0 ? 0 : partial × adjoint`.
+/// partial × adjoint, and 0 where either is exactly zero: the scalar sweep's rule
+/// (`TapeStorage.chainTerm` and the zero-adjoint skip), so that 0 · ∞ never makes a NaN out of
+/// something that does not vary (see <doc:Conventions>). The fuzzer found array costs giving NaN
+/// where scalar reverse mode gives 0 (∛ of an overflowed cosh, say) before the partial's zero
+/// was tested too.
 @inline(__always)
 func scaled<T: RealScalar>(_ partial: T, _ adjoint: T) -> T {
   let product = partial * adjoint
-  return adjoint.isExactlyZero ? 0 : product
+  return adjoint.isExactlyZero || partial.isExactlyZero ? 0 : product
 }
 
 // MARK: - Sinks
@@ -843,7 +848,7 @@ func applyReductionWithFactors<T: RealScalar>(
 // MARK: - tanh inside reductions and backward loops
 
 /// Elements per chunk of tanh values computed on the stack (2 KiB of `Double`s), a multiple of
-/// four so that the lanes of a summing sink fall as they would in one pass.
+/// four so that the lanes of a summing reduction fall as they would in one pass.
 let tanhChunk = 256
 
 /// y = tanh x for one chunk: the wide kernel where it runs, else the Swift kernel's loop, which

@@ -27,7 +27,7 @@ int adk_wide_vectors_available(void);
 /// C (m × n) = A B, or C += A B when `accumulate` is non-zero, for B of k × n (row-major, rows
 /// n apart) and A of m × k read as a[i · rowStride + p · columnStride]: (inner, 1) for A itself,
 /// (1, m) for the transpose of a k × m matrix. Each element of C sums its k products in order
-/// of p, with fused multiply-adds.
+/// of p (with fused multiply-adds where the wide instructions run).
 void adk_matrix_product_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a,
                             ptrdiff_t rowStride, ptrdiff_t columnStride, const double *b,
                             double *c, int accumulate);
@@ -35,13 +35,14 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
                             ptrdiff_t rowStride, ptrdiff_t columnStride, const float *b, float *c,
                             int accumulate);
 
-/// y (m) = A x for A of m × k (row-major) and x of k elements: each yᵢ a dot product, summed in
-/// four-wide partial sums with fused multiply-adds.
+/// y (m) = A x for A of m × k (row-major) and x of k elements: each yᵢ a dot product (in
+/// vector-wide partial sums with fused multiply-adds where the wide instructions run).
 void adk_matrix_vector_f64(ptrdiff_t m, ptrdiff_t k, const double *a, const double *x, double *y);
 void adk_matrix_vector_f32(ptrdiff_t m, ptrdiff_t k, const float *a, const float *x, float *y);
 
-/// y[i] = tanh x[i] for n elements (x and y may be the same array), by the algorithm of
-/// AutoDiff's `VectorizedFunctions.tanh`: sign x · (−e / (2 + e)) with e = exp(−2|x|) − 1.
+/// y[i] = tanh x[i] for n elements (x and y may be the same array). Where the wide instructions
+/// run, by the algorithm of AutoDiff's `VectorizedFunctions.tanh`: sign x · (−e / (2 + e)) with
+/// e = exp(−2|x|) − 1; elsewhere the C library's tanh.
 void adk_tanh_f64(ptrdiff_t n, const double *x, double *y);
 void adk_tanh_f32(ptrdiff_t n, const float *x, float *y);
 
