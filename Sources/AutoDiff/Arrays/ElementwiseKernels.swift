@@ -28,7 +28,18 @@
 @inline(__always)
 func scaled<T: RealScalar>(_ partial: T, _ adjoint: T) -> T {
   let product = partial * adjoint
-  return adjoint.isExactlyZero || partial.isExactlyZero ? 0 : product
+  // Two selects rather than `||`, whose short circuit would be a branch in every loop that the
+  // compiler then does not vectorize.
+  let unlessAdjointIsZero = adjoint.isExactlyZero ? 0 : product
+  return partial.isExactlyZero ? 0 : unlessAdjointIsZero
+}
+
+/// `scaled(partial, adjoint)` for a partial known not to be zero (a constant coefficient the
+/// caller has tested once): one select instead of two.
+@inline(__always)
+func scaledByNonzero<T: RealScalar>(_ partial: T, _ adjoint: T) -> T {
+  let product = partial * adjoint
+  return adjoint.isExactlyZero ? 0 : product
 }
 
 // MARK: - Sinks

@@ -192,11 +192,18 @@ func linearValues<T: RealScalar>(
 func scaledAdjoint<T: RealScalar>(
   _ n: Int, _ c: T, _ adjoint: UnsafePointer<T>, _ sink: SinkKind<T>
 ) {
+  // A zero coefficient sends nothing, whatever the adjoint (0 · ∞ is not NaN).
   switch sink {
   case .assign(let target):
-    for i in 0..<n { target[i] = scaled(c, adjoint[i]) }
+    if c.isExactlyZero {
+      target.update(repeating: 0, count: n)
+    } else {
+      for i in 0..<n { target[i] = scaledByNonzero(c, adjoint[i]) }
+    }
   case .add(let target):
-    for i in 0..<n { target[i] += scaled(c, adjoint[i]) }
+    if !c.isExactlyZero {
+      for i in 0..<n { target[i] += scaledByNonzero(c, adjoint[i]) }
+    }
   case .discard, .sum:
     break
   }
