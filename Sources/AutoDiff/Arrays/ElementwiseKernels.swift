@@ -858,78 +858,76 @@ func applyReductionWithFactors<T: RealScalar>(
 
 // MARK: - tanh inside reductions and backward loops
 
-/// Elements per chunk of tanh values computed on the stack (2 KiB of `Double`s), a multiple of
-/// four so that the lanes of a summing reduction fall as they would in one pass.
-let tanhChunk = 256
+/// Elements per chunk of tanh values computed on the stack (2 KiB of `Double`s).
+let tanhChunkLength = 256
 
-/// y = tanh x for one chunk: the wide kernel where it runs, else the Swift kernel's loop, which
-/// the compiler vectorizes on its own (a loop that also sums and sends derivatives does not).
-@inline(__always)
-func tanhChunk<T: RealScalar>(_ n: Int, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
-  if !wideTanh(n, x, y) { unaryValues(n, x, y) { Rules.tanh($0) } }
-}
-
-/// ``unaryReduction(_:_:_:_:_:)`` for tanh: Σ tanh xᵢ, with tanh′(xᵢ) · weight into `g`, the
-/// values computed a chunk at a time first and the derivative taken from the rules table
-/// through the output; `nil`, with nothing done, for element types other than `Float` and
-/// `Double`.
-@inline(__always)
-func chunkedTanhReduction<T: RealScalar, G: AdjointSink<T>>(
-  _ n: Int, _ x: UnsafePointer<T>, _ weight: T, _ g: inout G
-) -> T? {
-  guard T.self == Double.self || T.self == Float.self else { return nil }
-  return withUnsafeTemporaryAllocation(of: T.self, capacity: tanhChunk) { buffer -> T in
-    let y = buffer.baseAddress!
-    var s0: T = 0
-    var s1: T = 0
-    var s2: T = 0
-    var s3: T = 0
-    var start = 0
-    while start < n {
-      let count = Swift.min(tanhChunk, n - start)
-      tanhChunk(count, x + start, y)
-      @inline(__always) func step(_ j: Int, _ lane: Int, _ s: inout T) {
-        s += y[j]
-        g.put(start + j, lane, Rules.tanhDerivative(output: y[j]) * weight)
-      }
-      var j = 0
-      while j + 4 <= count {
-        step(j, 0, &s0)
-        step(j + 1, 1, &s1)
-        step(j + 2, 2, &s2)
-        step(j + 3, 3, &s3)
-        j += 4
-      }
-      while j < count {
-        step(j, 0, &s0)
-        j += 1
-      }
-      start += count
-    }
-    return (s0 + s1) + (s2 + s3)
+/// A sink that passes element i on as element `offset + i` of `base`: the loops over one chunk
+/// of a longer array put into the whole array's sink.
+struct OffsetSink<Base: AdjointSink>: AdjointSink {
+  var base: Base
+  let offset: Int
+  static var isReduction: Bool { Base.isReduction }
+  @inline(__always) mutating func put(_ i: Int, _ lane: Int, _ value: Base.Element) {
+    base.put(offset + i, lane, value)
   }
 }
 
-/// ``unaryAdjoints(_:_:_:_:_:)`` for tanh: tanh′(xᵢ) · adjointᵢ into `g`, the values computed a
-/// chunk at a time first; `false`, with nothing done, for element types other than `Float` and
+/// tanh through its output, for a loop over values y = tanh x already computed: y itself, and
+/// tanh′ = 1 − y² from the rules table.
+@inline(__always)
+func tanhOfOutput<T: RealScalar>(_ y: KernelScalar<T>) -> (
+  value: KernelScalar<T>, derivative: KernelScalar<T>
+) {
+  (y, Rules.tanhDerivative(output: y))
+}
+
+/// Calls `body(start, count, y)` for each chunk of up to `tanhChunkLength` elements of x, with
+/// y = tanh of that chunk, on the stack: from the wide kernel where it runs, else from the Swift
+/// kernel's loop, which the compiler vectorizes on its own (a loop that also sums and sends
+/// derivatives does not). `false`, with nothing done, for element types other than `Float` and
 /// `Double`.
 @inline(__always)
-func chunkedTanhAdjoints<T: RealScalar, G: AdjointSink<T>>(
-  _ n: Int, _ x: UnsafePointer<T>, _ adjoint: UnsafePointer<T>, _ g: inout G
+func forEachTanhChunk<T: RealScalar>(
+  _ n: Int, _ x: UnsafePointer<T>, _ body: (Int, Int, UnsafePointer<T>) -> Void
 ) -> Bool {
   guard T.self == Double.self || T.self == Float.self else { return false }
-  withUnsafeTemporaryAllocation(of: T.self, capacity: tanhChunk) { buffer in
+  withUnsafeTemporaryAllocation(of: T.self, capacity: tanhChunkLength) { buffer in
     let y = buffer.baseAddress!
     var start = 0
     while start < n {
-      let count = Swift.min(tanhChunk, n - start)
-      tanhChunk(count, x + start, y)
-      for j in 0..<count {
-        let i = start + j
-        g.put(i, j & 3, scaled(Rules.tanhDerivative(output: y[j]), adjoint[i]))
-      }
+      let count = Swift.min(tanhChunkLength, n - start)
+      if !wideTanh(count, x + start, y) { unaryValues(count, x + start, y) { Rules.tanh($0) } }
+      body(start, count, UnsafePointer(y))
       start += count
     }
   }
   return true
+}
+
+/// ``unaryReduction(_:_:_:_:_:)`` for tanh, a chunk of values at a time (`forEachTanhChunk`);
+/// `nil`, with nothing done, for element types other than `Float` and `Double`.
+@inline(__always)
+func chunkedTanhReduction<T: RealScalar, G: AdjointSink<T>>(
+  _ n: Int, _ x: UnsafePointer<T>, _ weight: T, _ g: inout G
+) -> T? {
+  var total: T = 0
+  let done = forEachTanhChunk(n, x) { start, count, y in
+    var sink = OffsetSink(base: g, offset: start)
+    total += unaryReduction(count, y, weight, &sink) { tanhOfOutput($0) }
+    g = sink.base
+  }
+  return done ? total : nil
+}
+
+/// ``unaryAdjoints(_:_:_:_:_:)`` for tanh, a chunk of values at a time (`forEachTanhChunk`);
+/// `false`, with nothing done, for element types other than `Float` and `Double`.
+@inline(__always)
+func chunkedTanhAdjoints<T: RealScalar, G: AdjointSink<T>>(
+  _ n: Int, _ x: UnsafePointer<T>, _ adjoint: UnsafePointer<T>, _ g: inout G
+) -> Bool {
+  forEachTanhChunk(n, x) { start, count, y in
+    var sink = OffsetSink(base: g, offset: start)
+    unaryAdjoints(count, y, adjoint + start, &sink) { tanhOfOutput($0) }
+    g = sink.base
+  }
 }
