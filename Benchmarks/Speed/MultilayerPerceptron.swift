@@ -67,12 +67,12 @@ func perceptronByHand<T: BinaryFloatingPoint & RealScalar>(
                     let x1 = x[2 * point + 1]
                     // Forward.
                     for j in 0..<h {
-                      a1[j] = T.tanh(x0 * p[w1 + j] + x1 * p[w1 + h + j] + p[b1 + j])
+                      a1[j] = tanh(x0 * p[w1 + j] + x1 * p[w1 + h + j] + p[b1 + j])
                     }
                     for j in 0..<h {
                       var z = p[b2 + j]
                       for k in 0..<h { z += a1[k] * p[w2 + k * h + j] }
-                      a2[j] = T.tanh(z)
+                      a2[j] = tanh(z)
                     }
                     var output = p[b3]
                     for k in 0..<h { output += a2[k] * p[w3 + k] }

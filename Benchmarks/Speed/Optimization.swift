@@ -21,8 +21,8 @@ func adamByHand(
   let beta2 = 0.999
   let epsilon = 1e-8
   let t = Double(step)
-  let stepSize = lr / (1 - Double.pow(beta1, t))
-  let correction2Root = (1 - Double.pow(beta2, t)).squareRoot()
+  let stepSize = lr / (1 - pow(beta1, t))
+  let correction2Root = (1 - pow(beta2, t)).squareRoot()
   m.withUnsafeMutableBufferPointer { m in
     v.withUnsafeMutableBufferPointer { v in
       theta.withUnsafeMutableBufferPointer { theta in

@@ -33,19 +33,9 @@ struct Magnitude: _DerivativeCarrier {
     return Magnitude(value, tangent: term(dx, x.tangent) + term(dy, y.tangent))
   }
 
-  init(_ value: Int) { self.init(Double(value), tangent: 0) }
-  init<Source: BinaryFloatingPoint>(_ value: Source) { self.init(Double(value), tangent: 0) }
-  init(integerLiteral value: Int) { self.init(Double(value), tangent: 0) }
-  init(floatLiteral value: Double) { self.init(value, tangent: 0) }
-  var doubleValue: Double { value }
+  // Comparisons, literals and conversions come from `_DerivativeCarrier`.
+  init(constant value: Double) { self.init(value, tangent: 0) }
   var isExactlyZero: Bool { value == 0 && tangent == 0 }
-  var isNaN: Bool { value.isNaN }
-  var isFinite: Bool { value.isFinite }
-  static func == (lhs: Magnitude, rhs: Magnitude) -> Bool { lhs.value == rhs.value }
-  static func < (lhs: Magnitude, rhs: Magnitude) -> Bool { lhs.value < rhs.value }
-  static func <= (lhs: Magnitude, rhs: Magnitude) -> Bool { lhs.value <= rhs.value }
-  static func > (lhs: Magnitude, rhs: Magnitude) -> Bool { lhs.value > rhs.value }
-  static func >= (lhs: Magnitude, rhs: Magnitude) -> Bool { lhs.value >= rhs.value }
 }
 
 /// A value with a first-order bound on how far a computation of it may stray through rounding
@@ -103,17 +93,7 @@ struct ErrorBound: _DerivativeCarrier {
     return bounded(value, term(dx, x.error) + term(dy, y.error))
   }
 
-  init(_ value: Int) { self.init(Double(value), error: 0) }
-  init<Source: BinaryFloatingPoint>(_ value: Source) { self.init(Double(value), error: 0) }
-  init(integerLiteral value: Int) { self.init(Double(value), error: 0) }
-  init(floatLiteral value: Double) { self.init(value, error: 0) }
-  var doubleValue: Double { value }
+  // Comparisons, literals and conversions come from `_DerivativeCarrier`.
+  init(constant value: Double) { self.init(value, error: 0) }
   var isExactlyZero: Bool { value == 0 }
-  var isNaN: Bool { value.isNaN }
-  var isFinite: Bool { value.isFinite }
-  static func == (lhs: ErrorBound, rhs: ErrorBound) -> Bool { lhs.value == rhs.value }
-  static func < (lhs: ErrorBound, rhs: ErrorBound) -> Bool { lhs.value < rhs.value }
-  static func <= (lhs: ErrorBound, rhs: ErrorBound) -> Bool { lhs.value <= rhs.value }
-  static func > (lhs: ErrorBound, rhs: ErrorBound) -> Bool { lhs.value > rhs.value }
-  static func >= (lhs: ErrorBound, rhs: ErrorBound) -> Bool { lhs.value >= rhs.value }
 }

@@ -170,7 +170,7 @@ struct ConventionsTests {
 
   @Test(
     "A NaN argument gives a NaN value and NaN partials",
-    arguments: [BinaryRule.pow, .atan2, .hypot, .min, .max])
+    arguments: [BinaryRule.pow, .atan2, .hypot])
   func nanThroughBinaryRule(_ rule: BinaryRule) throws {
     for point in [[Double.nan, 2.0], [2.0, .nan], [.nan, .nan]] {
       let reverse = valueWithGradient(at: point) { v in rule(v[0], v[1]) }
@@ -178,6 +178,20 @@ struct ConventionsTests {
       #expect(reverse.value.isNaN, "\(rule) at \(point)")
       #expect(allNaN(reverse.gradient), "\(rule) at \(point): \(reverse.gradient)")
       #expect(allNaN(forward), "\(rule) at \(point): \(forward)")
+    }
+  }
+
+  /// `min` and `max` with a NaN return what the standard library's `min` and `max` return (the
+  /// comparison is false, so the first argument), with partial 1 for it, in both modes.
+  @Test("min and max with a NaN follow the standard library", arguments: [BinaryRule.min, .max])
+  func nanThroughMinAndMax(_ rule: BinaryRule) throws {
+    for point in [[Double.nan, 2.0], [2.0, .nan], [.nan, .nan]] {
+      let plain = rule == .min ? Swift.min(point[0], point[1]) : Swift.max(point[0], point[1])
+      let reverse = valueWithGradient(at: point) { v in rule(v[0], v[1]) }
+      let forward = try forwardGradient(at: point) { v in rule(v[0], v[1]) }
+      #expect(reverse.value.bitPattern == plain.bitPattern, "\(rule) at \(point)")
+      #expect(reverse.gradient == [1, 0], "\(rule) at \(point)")
+      #expect(forward == [1, 0], "\(rule) at \(point)")
     }
   }
 

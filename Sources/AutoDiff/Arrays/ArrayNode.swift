@@ -65,7 +65,7 @@ enum Broadcast: UInt8 {
 enum ElementwiseFunction: UInt8 {
   // Unary.
   case negation, exp, expMinusOne, log, logOnePlus, sin, cos, tan, asin, acos, atan
-  case sinh, cosh, tanh, sqrt, cbrt, abs, relu, sigmoid, softplus
+  case sinh, cosh, tanh, sqrt, cbrt, erf, abs, relu, sigmoid, softplus
   // Binary.
   case add, subtract, multiply, divide, pow, atan2, hypot, min, max
 }

@@ -240,6 +240,7 @@ func applyUnary<T: RealScalar>(
     if !wideTanh(n, x, y) { unaryValues(n, x, y) { Rules.tanh($0) } }
   case .sqrt: unaryValues(n, x, y) { Rules.sqrt($0) }
   case .cbrt: unaryValues(n, x, y) { Rules.cbrt($0) }
+  case .erf: unaryValues(n, x, y) { Rules.erf($0) }
   case .abs: unaryValues(n, x, y) { Rules.abs($0) }
   case .relu: unaryValues(n, x, y) { Rules.relu($0) }
   case .sigmoid: unaryValues(n, x, y) { Rules.sigmoid($0) }
@@ -278,6 +279,7 @@ func applyUnaryKeepingPartials<T: RealScalar>(
     }
   case .sqrt: unaryValuesAndPartials(n, x, y, d) { Rules.sqrt($0) }
   case .cbrt: unaryValuesAndPartials(n, x, y, d) { Rules.cbrt($0) }
+  case .erf: unaryValuesAndPartials(n, x, y, d) { Rules.erf($0) }
   case .abs: unaryValuesAndPartials(n, x, y, d) { Rules.abs($0) }
   case .relu: unaryValuesAndPartials(n, x, y, d) { Rules.relu($0) }
   case .sigmoid: unaryValuesAndPartials(n, x, y, d) { Rules.sigmoid($0) }
@@ -336,6 +338,7 @@ func unaryAdjoint<T: RealScalar, G: AdjointSink<T>>(
     }
   case .sqrt: unaryAdjoints(n, x, adjoint, &g) { Rules.sqrt($0) }
   case .cbrt: unaryAdjoints(n, x, adjoint, &g) { Rules.cbrt($0) }
+  case .erf: unaryAdjoints(n, x, adjoint, &g) { Rules.erf($0) }
   case .abs: unaryAdjoints(n, x, adjoint, &g) { Rules.abs($0) }
   case .relu: unaryAdjoints(n, x, adjoint, &g) { Rules.relu($0) }
   case .sigmoid: unaryAdjoints(n, x, adjoint, &g) { Rules.sigmoid($0) }
@@ -679,6 +682,7 @@ func reduction<T: RealScalar, G: AdjointSink<T>>(
     return chunkedTanhReduction(n, x, w, &g) ?? unaryReduction(n, x, w, &g) { Rules.tanh($0) }
   case .sqrt: return unaryReduction(n, x, w, &g) { Rules.sqrt($0) }
   case .cbrt: return unaryReduction(n, x, w, &g) { Rules.cbrt($0) }
+  case .erf: return unaryReduction(n, x, w, &g) { Rules.erf($0) }
   case .abs: return unaryReduction(n, x, w, &g) { Rules.abs($0) }
   case .relu: return unaryReduction(n, x, w, &g) { Rules.relu($0) }
   case .sigmoid: return unaryReduction(n, x, w, &g) { Rules.sigmoid($0) }
@@ -848,6 +852,7 @@ func applyReductionWithFactors<T: RealScalar>(
   case .tanh: return reductionWithFactors(n, l, weight, u, v) { Rules.tanh($0) }
   case .sqrt: return reductionWithFactors(n, l, weight, u, v) { Rules.sqrt($0) }
   case .cbrt: return reductionWithFactors(n, l, weight, u, v) { Rules.cbrt($0) }
+  case .erf: return reductionWithFactors(n, l, weight, u, v) { Rules.erf($0) }
   case .abs: return reductionWithFactors(n, l, weight, u, v) { Rules.abs($0) }
   case .relu: return reductionWithFactors(n, l, weight, u, v) { Rules.relu($0) }
   case .sigmoid: return reductionWithFactors(n, l, weight, u, v) { Rules.sigmoid($0) }

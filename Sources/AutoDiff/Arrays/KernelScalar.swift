@@ -34,71 +34,72 @@ struct KernelScalar<T: RealScalar>: RealScalar {
   @inlinable @inline(__always) static func == (x: Self, y: Self) -> Bool { x.base == y.base }
   @inlinable @inline(__always) static func < (x: Self, y: Self) -> Bool { x.base < y.base }
 
-  @inlinable @inline(__always) static func sum(_ x: Self, _ y: Self) -> Self {
-    Self(T.sum(x.base, y.base))
+  @inlinable @inline(__always) static func _sum(_ x: Self, _ y: Self) -> Self {
+    Self(T._sum(x.base, y.base))
   }
-  @inlinable @inline(__always) static func difference(_ x: Self, _ y: Self) -> Self {
-    Self(T.difference(x.base, y.base))
+  @inlinable @inline(__always) static func _difference(_ x: Self, _ y: Self) -> Self {
+    Self(T._difference(x.base, y.base))
   }
-  @inlinable @inline(__always) static func product(_ x: Self, _ y: Self) -> Self {
-    Self(T.product(x.base, y.base))
+  @inlinable @inline(__always) static func _product(_ x: Self, _ y: Self) -> Self {
+    Self(T._product(x.base, y.base))
   }
-  @inlinable @inline(__always) static func quotient(_ x: Self, _ y: Self) -> Self {
-    Self(T.quotient(x.base, y.base))
+  @inlinable @inline(__always) static func _quotient(_ x: Self, _ y: Self) -> Self {
+    Self(T._quotient(x.base, y.base))
   }
-  @inlinable @inline(__always) static func negation(_ x: Self) -> Self {
-    Self(T.negation(x.base))
+  @inlinable @inline(__always) static func _negation(_ x: Self) -> Self {
+    Self(T._negation(x.base))
   }
-  @inlinable @inline(__always) static func abs(_ x: Self) -> Self { Self(T.abs(x.base)) }
+  @inlinable @inline(__always) static func _abs(_ x: Self) -> Self { Self(T._abs(x.base)) }
 
-  @inlinable @inline(__always) static func exp(_ x: Self) -> Self {
+  @inlinable @inline(__always) static func _exp(_ x: Self) -> Self {
     Self(VectorizedFunctions.exp(x.base))
   }
-  @inlinable @inline(__always) static func expMinusOne(_ x: Self) -> Self {
+  @inlinable @inline(__always) static func _expMinusOne(_ x: Self) -> Self {
     Self(VectorizedFunctions.expMinusOne(x.base))
   }
-  @inlinable @inline(__always) static func log(_ x: Self) -> Self { Self(T.log(x.base)) }
-  @inlinable @inline(__always) static func log(onePlus x: Self) -> Self {
-    Self(T.log(onePlus: x.base))
+  @inlinable @inline(__always) static func _log(_ x: Self) -> Self { Self(T._log(x.base)) }
+  @inlinable @inline(__always) static func _log(onePlus x: Self) -> Self {
+    Self(T._log(onePlus: x.base))
   }
-  @inlinable @inline(__always) static func sin(_ x: Self) -> Self { Self(T.sin(x.base)) }
-  @inlinable @inline(__always) static func cos(_ x: Self) -> Self { Self(T.cos(x.base)) }
-  @inlinable @inline(__always) static func tan(_ x: Self) -> Self { Self(T.tan(x.base)) }
-  @inlinable @inline(__always) static func asin(_ x: Self) -> Self { Self(T.asin(x.base)) }
-  @inlinable @inline(__always) static func acos(_ x: Self) -> Self { Self(T.acos(x.base)) }
-  @inlinable @inline(__always) static func atan(_ x: Self) -> Self { Self(T.atan(x.base)) }
-  @inlinable @inline(__always) static func atan2(y: Self, x: Self) -> Self {
-    Self(T.atan2(y: y.base, x: x.base))
+  @inlinable @inline(__always) static func _sin(_ x: Self) -> Self { Self(T._sin(x.base)) }
+  @inlinable @inline(__always) static func _cos(_ x: Self) -> Self { Self(T._cos(x.base)) }
+  @inlinable @inline(__always) static func _tan(_ x: Self) -> Self { Self(T._tan(x.base)) }
+  @inlinable @inline(__always) static func _asin(_ x: Self) -> Self { Self(T._asin(x.base)) }
+  @inlinable @inline(__always) static func _acos(_ x: Self) -> Self { Self(T._acos(x.base)) }
+  @inlinable @inline(__always) static func _atan(_ x: Self) -> Self { Self(T._atan(x.base)) }
+  @inlinable @inline(__always) static func _atan2(y: Self, x: Self) -> Self {
+    Self(T._atan2(y: y.base, x: x.base))
   }
-  @inlinable @inline(__always) static func sinh(_ x: Self) -> Self { Self(T.sinh(x.base)) }
-  @inlinable @inline(__always) static func cosh(_ x: Self) -> Self { Self(T.cosh(x.base)) }
-  @inlinable @inline(__always) static func tanh(_ x: Self) -> Self {
+  @inlinable @inline(__always) static func _sinh(_ x: Self) -> Self { Self(T._sinh(x.base)) }
+  @inlinable @inline(__always) static func _cosh(_ x: Self) -> Self { Self(T._cosh(x.base)) }
+  @inlinable @inline(__always) static func _tanh(_ x: Self) -> Self {
     Self(VectorizedFunctions.tanh(x.base))
   }
-  @inlinable @inline(__always) static func pow(_ x: Self, _ y: Self) -> Self {
-    Self(T.pow(x.base, y.base))
+  @inlinable @inline(__always) static func _pow(_ x: Self, _ y: Self) -> Self {
+    Self(T._pow(x.base, y.base))
   }
-  @inlinable @inline(__always) static func pow(_ x: Self, _ n: Int) -> Self {
-    Self(T.pow(x.base, n))
+  @inlinable @inline(__always) static func _pow(_ x: Self, _ n: Int) -> Self {
+    Self(T._pow(x.base, n))
   }
-  @inlinable @inline(__always) static func sqrt(_ x: Self) -> Self { Self(T.sqrt(x.base)) }
-  @inlinable @inline(__always) static func cbrt(_ x: Self) -> Self { Self(T.cbrt(x.base)) }
-  @inlinable @inline(__always) static func hypot(_ x: Self, _ y: Self) -> Self {
-    Self(T.hypot(x.base, y.base))
+  @inlinable @inline(__always) static func _sqrt(_ x: Self) -> Self { Self(T._sqrt(x.base)) }
+  @inlinable @inline(__always) static func _cbrt(_ x: Self) -> Self { Self(T._cbrt(x.base)) }
+  @inlinable @inline(__always) static func _hypot(_ x: Self, _ y: Self) -> Self {
+    Self(T._hypot(x.base, y.base))
   }
-  @inlinable @inline(__always) static func min(_ x: Self, _ y: Self) -> Self {
-    Self(T.min(x.base, y.base))
+  @inlinable @inline(__always) static func _min(_ x: Self, _ y: Self) -> Self {
+    Self(T._min(x.base, y.base))
   }
-  @inlinable @inline(__always) static func max(_ x: Self, _ y: Self) -> Self {
-    Self(T.max(x.base, y.base))
+  @inlinable @inline(__always) static func _max(_ x: Self, _ y: Self) -> Self {
+    Self(T._max(x.base, y.base))
   }
-  @inlinable @inline(__always) static func sigmoid(_ x: Self) -> Self {
+  @inlinable @inline(__always) static func _sigmoid(_ x: Self) -> Self {
     Self(VectorizedFunctions.sigmoid(x.base))
   }
-  @inlinable @inline(__always) static func softplus(_ x: Self) -> Self {
-    Self(T.softplus(x.base))
+  @inlinable @inline(__always) static func _softplus(_ x: Self) -> Self {
+    Self(T._softplus(x.base))
   }
-  @inlinable @inline(__always) static func relu(_ x: Self) -> Self { Self(T.relu(x.base)) }
+  @inlinable @inline(__always) static func _relu(_ x: Self) -> Self { Self(T._relu(x.base)) }
+  @inlinable @inline(__always) static func _erf(_ x: Self) -> Self { Self(T._erf(x.base)) }
 }
 
 /// Elementary functions for the array kernels: for `Float` and `Double`, implementations that
@@ -114,10 +115,10 @@ struct KernelScalar<T: RealScalar>: RealScalar {
 @usableFromInline
 enum VectorizedFunctions {
   @inlinable @inline(__always)
-  static func exp<T: RealScalar>(_ x: T) -> T { T.exp(x) }
+  static func exp<T: RealScalar>(_ x: T) -> T { T._exp(x) }
 
   @inlinable @inline(__always)
-  static func expMinusOne<T: RealScalar>(_ x: T) -> T { T.expMinusOne(x) }
+  static func expMinusOne<T: RealScalar>(_ x: T) -> T { T._expMinusOne(x) }
 
   @inlinable @inline(__always)
   static func tanh<T: RealScalar>(_ x: T) -> T {
@@ -127,11 +128,11 @@ enum VectorizedFunctions {
     if T.self == Float.self {
       return unsafeBitCast(tanh(unsafeBitCast(x, to: Float.self)), to: T.self)
     }
-    return T.tanh(x)
+    return T._tanh(x)
   }
 
   @inlinable @inline(__always)
-  static func sigmoid<T: RealScalar>(_ x: T) -> T { T.sigmoid(x) }
+  static func sigmoid<T: RealScalar>(_ x: T) -> T { T._sigmoid(x) }
 
   // MARK: - Double
 

@@ -348,7 +348,7 @@ func rowLogSumExp<T: RealScalar>(
     }
     for j in 0..<columns { scratch[j] = row[j] - largest }
     for j in 0..<columns { scratch[j] = VectorizedFunctions.exp(scratch[j]) }
-    out[i] = largest + T.log(sumOf(scratch, columns))
+    out[i] = largest + T._log(sumOf(scratch, columns))
   }
 }
 

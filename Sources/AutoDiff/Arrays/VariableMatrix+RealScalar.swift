@@ -49,13 +49,13 @@ extension VariableMatrix: RealScalar {
   // MARK: Arithmetic (the free operators call these)
 
   /// x + y elementwise; partials 1 and 1.
-  @inlinable public static func sum(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _sum(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(
       handle: elementwise(.add, x.handle, y.handle, operation: "Elementwise +", isMatrix: true))
   }
 
   /// x − y elementwise; partials 1 and −1.
-  @inlinable public static func difference(_ x: VariableMatrix, _ y: VariableMatrix)
+  @inlinable public static func _difference(_ x: VariableMatrix, _ y: VariableMatrix)
     -> VariableMatrix
   {
     VariableMatrix(
@@ -64,7 +64,7 @@ extension VariableMatrix: RealScalar {
   }
 
   /// x · y elementwise; partials y and x.
-  @inlinable public static func product(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix
+  @inlinable public static func _product(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix
   {
     VariableMatrix(
       handle: elementwise(.multiply, x.handle, y.handle, operation: "Elementwise ×", isMatrix: true)
@@ -72,143 +72,149 @@ extension VariableMatrix: RealScalar {
   }
 
   /// x / y elementwise; partials 1/y and −(x/y)/y.
-  @inlinable public static func quotient(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix
+  @inlinable public static func _quotient(_ x: VariableMatrix, _ y: VariableMatrix)
+    -> VariableMatrix
   {
     VariableMatrix(
       handle: elementwise(.divide, x.handle, y.handle, operation: "Elementwise ÷", isMatrix: true))
   }
 
   /// −x elementwise.
-  @inlinable public static func negation(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _negation(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.negation, x.handle))
   }
 
   // MARK: Elementary functions, elementwise
 
   /// |x|; derivative sign x, with abs′(0) = 0.
-  @inlinable public static func abs(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _abs(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.abs, x.handle))
   }
 
   /// eˣ; derivative eˣ.
-  @inlinable public static func exp(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _exp(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.exp, x.handle))
   }
 
   /// eˣ − 1; derivative eˣ.
-  @inlinable public static func expMinusOne(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _expMinusOne(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.expMinusOne, x.handle))
   }
 
   /// ln x; derivative 1/x.
-  @inlinable public static func log(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _log(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.log, x.handle))
   }
 
   /// sin x; derivative cos x.
-  @inlinable public static func sin(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _sin(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.sin, x.handle))
   }
 
   /// cos x; derivative −sin x.
-  @inlinable public static func cos(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _cos(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.cos, x.handle))
   }
 
   /// tan x; derivative 1 + tan² x.
-  @inlinable public static func tan(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _tan(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.tan, x.handle))
   }
 
   /// arcsin x; derivative 1/√(1 − x²).
-  @inlinable public static func asin(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _asin(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.asin, x.handle))
   }
 
   /// arccos x; derivative −1/√(1 − x²).
-  @inlinable public static func acos(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _acos(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.acos, x.handle))
   }
 
   /// arctan x; derivative 1/(1 + x²).
-  @inlinable public static func atan(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _atan(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.atan, x.handle))
   }
 
   /// sinh x; derivative cosh x.
-  @inlinable public static func sinh(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _sinh(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.sinh, x.handle))
   }
 
   /// cosh x; derivative sinh x.
-  @inlinable public static func cosh(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _cosh(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.cosh, x.handle))
   }
 
   /// tanh x; derivative 1 − tanh² x.
-  @inlinable public static func tanh(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _tanh(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.tanh, x.handle))
   }
 
   /// √x; derivative 1/(2√x).
-  @inlinable public static func sqrt(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _sqrt(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.sqrt, x.handle))
   }
 
   /// ∛x; derivative 1/(3∛x²).
-  @inlinable public static func cbrt(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _cbrt(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.cbrt, x.handle))
   }
 
+  /// erf x; derivative (2/√π) e^(−x²).
+  @inlinable public static func _erf(_ x: VariableMatrix) -> VariableMatrix {
+    VariableMatrix(handle: elementwise(.erf, x.handle))
+  }
+
   /// σ(x) = 1/(1 + e⁻ˣ); derivative σ(x)(1 − σ(x)).
-  @inlinable public static func sigmoid(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _sigmoid(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.sigmoid, x.handle))
   }
 
   /// ln(1 + eˣ); derivative σ(x).
-  @inlinable public static func softplus(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _softplus(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.softplus, x.handle))
   }
 
   /// max(x, 0); derivative 1 for x > 0, else 0.
-  @inlinable public static func relu(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _relu(_ x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.relu, x.handle))
   }
 
   /// ln(1 + x); derivative 1/(1 + x).
-  @inlinable public static func log(onePlus x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _log(onePlus x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.logOnePlus, x.handle))
   }
 
   /// atan2(y, x) elementwise; ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²).
-  @inlinable public static func atan2(y: VariableMatrix, x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _atan2(y: VariableMatrix, x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(
       handle: elementwise(.atan2, y.handle, x.handle, operation: "atan2", isMatrix: true))
   }
 
   /// xʸ elementwise; ∂/∂x = y xʸ⁻¹, ∂/∂y = xʸ ln x (see <doc:Conventions>).
-  @inlinable public static func pow(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _pow(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.pow, x.handle, y.handle, operation: "pow", isMatrix: true))
   }
 
   /// xⁿ elementwise; derivative n xⁿ⁻¹. `pow(x, 2)` is recorded as x · x.
-  @inlinable public static func pow(_ x: VariableMatrix, _ n: Int) -> VariableMatrix {
+  @inlinable public static func _pow(_ x: VariableMatrix, _ n: Int) -> VariableMatrix {
     VariableMatrix(handle: power(x.handle, n, isMatrix: true))
   }
 
   /// √(x² + y²) elementwise; ∂/∂x = x/√(x² + y²), ∂/∂y = y/√(x² + y²).
-  @inlinable public static func hypot(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func _hypot(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(
       handle: elementwise(.hypot, x.handle, y.handle, operation: "hypot", isMatrix: true))
   }
 
-  /// min(x, y) elementwise; partial 1 for the smaller, ½ each on a tie.
-  @inlinable public static func min(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  /// min(x, y) = `y < x ? y : x` elementwise; partial 1 for the element returned, ½ each on a tie.
+  @inlinable public static func _min(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.min, x.handle, y.handle, operation: "min", isMatrix: true))
   }
 
-  /// max(x, y) elementwise; partial 1 for the larger, ½ each on a tie.
-  @inlinable public static func max(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  /// max(x, y) = `y >= x ? y : x` elementwise; partial 1 for the element returned, ½ each on a tie.
+  @inlinable public static func _max(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.max, x.handle, y.handle, operation: "max", isMatrix: true))
   }
 }

@@ -67,7 +67,7 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     try Validate.features(row.count, expected: featureCount, model: "logistic regression")
     var z = intercept
     for j in row.indices { z += weights[j] * row[j] }
-    return T.sigmoid(z)
+    return sigmoid(z)
   }
 
   /// P(y = 1 | x) for every row.

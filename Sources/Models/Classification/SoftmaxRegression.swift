@@ -264,7 +264,7 @@ enum Softmax {
   @inlinable
   static func probabilities<T: BinaryFloatingPoint & RealScalar>(_ z: [T]) -> [T] {
     let m = z.max() ?? 0
-    let e = z.map { T.exp($0 - m) }
+    let e = z.map { exp($0 - m) }
     let total = e.reduce(0, +)
     return e.map { $0 / total }
   }

@@ -147,7 +147,7 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   public func probabilities(_ input: [T]) throws -> [T] {
     let output = try predict(input)
     if output.count == 1 {
-      let p = T.sigmoid(output[0])
+      let p = sigmoid(output[0])
       return [1 - p, p]
     }
     return Softmax.probabilities(output)

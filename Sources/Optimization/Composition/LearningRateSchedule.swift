@@ -42,7 +42,7 @@ public struct LearningRateSchedule<T: BinaryFloatingPoint & RealScalar> {
   public static func step(every interval: Int, factor: T = 0.1) throws -> Self {
     try Check.atLeast(interval, 1, "interval")
     try checkFactor(factor)
-    return Self { step, base in base * T.pow(factor, step / interval) }
+    return Self { step, base in base * pow(factor, step / interval) }
   }
 
   /// The base rate multiplied by γ at every update: α·γᵗ.
@@ -50,7 +50,7 @@ public struct LearningRateSchedule<T: BinaryFloatingPoint & RealScalar> {
   /// - Parameter factor: γ in (0, 1], such as 0.99.
   public static func exponential(factor: T) throws -> Self {
     try checkFactor(factor)
-    return Self { step, base in base * T.pow(factor, step) }
+    return Self { step, base in base * pow(factor, step) }
   }
 
   /// Cosine annealing from the base rate down to `minimum` over `period` updates, then
@@ -67,7 +67,7 @@ public struct LearningRateSchedule<T: BinaryFloatingPoint & RealScalar> {
     try Check.nonNegative(minimum, "minimum", example: "0")
     return Self { step, base in
       let progress = T(Swift.min(step, period)) / T(period)
-      let cosine = T.cos(T.pi * progress)
+      let cosine = cos(T.pi * progress)
       return minimum + (base - minimum) * (1 + cosine) / 2
     }
   }

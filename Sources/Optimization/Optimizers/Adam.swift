@@ -88,8 +88,8 @@ public struct Adam<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     // Bias corrections, in the order PyTorch evaluates them (step_size = lr / (1 − β₁ᵗ),
     // denominator √v / √(1 − β₂ᵗ) + ε), so that trajectories agree to the last bits.
     let t = T(stepCount)
-    let correction1 = 1 - T.pow(beta1, t)
-    let correction2Root = T.pow(1 - T.pow(beta2, t), 0.5)
+    let correction1 = 1 - pow(beta1, t)
+    let correction2Root = pow(1 - pow(beta2, t), 0.5)
     let stepSize = learningRate / correction1
     let weight1 = 1 - beta1
     let weight2 = 1 - beta2

@@ -11,38 +11,38 @@
 // operation itself inlines. Reverse and single-tangent forward mode measured the same either way.
 
 /// x + y.
-@inlinable @inline(__always) public func + <S: RealScalar>(lhs: S, rhs: S) -> S { S.sum(lhs, rhs) }
+@inlinable @inline(__always) public func + <S: RealScalar>(lhs: S, rhs: S) -> S { S._sum(lhs, rhs) }
 /// x − y.
 @inlinable @inline(__always) public func - <S: RealScalar>(lhs: S, rhs: S) -> S {
-  S.difference(lhs, rhs)
+  S._difference(lhs, rhs)
 }
 /// x · y.
 @inlinable @inline(__always) public func * <S: RealScalar>(lhs: S, rhs: S) -> S {
-  S.product(lhs, rhs)
+  S._product(lhs, rhs)
 }
 /// x / y.
 @inlinable @inline(__always) public func / <S: RealScalar>(lhs: S, rhs: S) -> S {
-  S.quotient(lhs, rhs)
+  S._quotient(lhs, rhs)
 }
 /// −x.
 @inlinable @inline(__always) public prefix func - <S: RealScalar>(operand: S) -> S {
-  S.negation(operand)
+  S._negation(operand)
 }
 /// +x, which is x.
 @inlinable @inline(__always) public prefix func + <S: RealScalar>(operand: S) -> S { operand }
 /// x = x + y.
 @inlinable @inline(__always) public func += <S: RealScalar>(lhs: inout S, rhs: S) {
-  lhs = S.sum(lhs, rhs)
+  lhs = S._sum(lhs, rhs)
 }
 /// x = x − y.
 @inlinable @inline(__always) public func -= <S: RealScalar>(lhs: inout S, rhs: S) {
-  lhs = S.difference(lhs, rhs)
+  lhs = S._difference(lhs, rhs)
 }
 /// x = x · y.
 @inlinable @inline(__always) public func *= <S: RealScalar>(lhs: inout S, rhs: S) {
-  lhs = S.product(lhs, rhs)
+  lhs = S._product(lhs, rhs)
 }
 /// x = x / y.
 @inlinable @inline(__always) public func /= <S: RealScalar>(lhs: inout S, rhs: S) {
-  lhs = S.quotient(lhs, rhs)
+  lhs = S._quotient(lhs, rhs)
 }

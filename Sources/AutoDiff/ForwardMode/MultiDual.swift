@@ -99,22 +99,10 @@ extension MultiDual: _DerivativeCarrier {
 // MARK: - RealScalar
 
 extension MultiDual: RealScalar {
-  /// A constant from an integer.
-  @inlinable public init(_ value: Int) { self.init(constant: T(value)) }
-  /// A constant from a plain floating-point number.
-  @inlinable public init<Source: BinaryFloatingPoint>(_ value: Source) {
-    self.init(constant: T(value))
-  }
-  /// The value, with every derivative dropped, as a `Double`.
-  @inlinable public var doubleValue: Double { value.doubleValue }
   /// `true` when the value and all N tangents are exactly zero.
   @inlinable public var isExactlyZero: Bool {
     guard value.isExactlyZero else { return false }
     for k in 0..<N where !tangents[k].isExactlyZero { return false }
     return true
   }
-  /// `true` when the value is NaN.
-  @inlinable public var isNaN: Bool { value.isNaN }
-  /// `true` when the value is finite.
-  @inlinable public var isFinite: Bool { value.isFinite }
 }

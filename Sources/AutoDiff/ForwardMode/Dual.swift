@@ -34,6 +34,10 @@ public struct Dual<T: RealScalar> {
     self.tangent = tangent
   }
 
+  /// A constant, `Dual(x)`: the same as ``init(constant:)``, with the number type inferred from
+  /// `x` (`Dual(x)` of a `Double` x is a `Dual<Double>`; a literal needs the type: `Dual<Double>(0)`).
+  @inlinable public init(_ value: T) { self.init(constant: value) }
+
   /// Creates a constant: a + 0·ε.
   @inlinable
   public init(constant value: T) {
@@ -91,18 +95,6 @@ extension Dual: _DerivativeCarrier {
 // MARK: - RealScalar
 
 extension Dual: RealScalar {
-  /// A constant from an integer.
-  @inlinable public init(_ value: Int) { self.init(constant: T(value)) }
-  /// A constant from a plain floating-point number.
-  @inlinable public init<Source: BinaryFloatingPoint>(_ value: Source) {
-    self.init(constant: T(value))
-  }
-  /// The value, with every derivative dropped, as a `Double`.
-  @inlinable public var doubleValue: Double { value.doubleValue }
   /// `true` when the value and the tangent are both exactly zero.
   @inlinable public var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
-  /// `true` when the value is NaN.
-  @inlinable public var isNaN: Bool { value.isNaN }
-  /// `true` when the value is finite.
-  @inlinable public var isFinite: Bool { value.isFinite }
 }

@@ -69,7 +69,7 @@ public func checkGradient<T: BinaryFloatingPoint & RealScalar & Sendable>(
     throw AutoDiffError.sizeMismatch(
       argument: "gradient", expected: x.count, actual: gradient.count)
   }
-  let h = step ?? T.cbrt(T.ulpOfOne)
+  let h = step ?? T._cbrt(T.ulpOfOne)
   guard h > 0, h.isFinite else {
     throw AutoDiffError.invalidArgument(
       argument: "step", reason: "is \(h); pass a positive, finite relative step such as 1e-5")

@@ -18,13 +18,24 @@
 /// ```
 ///
 /// The vocabulary is the arithmetic of `SignedNumeric` plus division, comparisons, integer and
-/// floating-point literals, and the elementary functions below. The static names follow
-/// swift-numerics (`ElementaryFunctions`, `RealFunctions`): `expMinusOne`, `log(onePlus:)`,
-/// `atan2(y:x:)`. Free functions with the C names (`exp`, `expm1`, `log1p`, `atan2`, …) call them,
-/// so a cost reads like its formula.
+/// floating-point literals, and the elementary functions, called as free functions with their C
+/// names: `exp`, `expm1`, `log`, `log1p`, `sin`, `cos`, `tan`, `asin`, `acos`, `atan`,
+/// `atan2(y, x)`, `sinh`, `cosh`, `tanh`, `pow(x, y)`, `pow(x, n)`, `sqrt`, `cbrt`, `hypot`, `abs`,
+/// `min`, `max`, `erf`, `sigmoid`, `softplus` and `relu`. A number from the data enters a generic
+/// cost as a constant, `S(x)`; see <doc:WritingACost>.
 ///
 /// `Float` and `Double` conform, and so do ``Dual`` (forward mode) and ``Variable`` (reverse mode)
-/// over any `RealScalar`, which is what lets derivatives nest.
+/// over any `RealScalar`, which is what lets derivatives nest. On `Float` and `Double` every
+/// function gives the bits the standard library and the C library give without Descent.
+///
+/// ## The requirements are spelled with a leading underscore
+///
+/// Each function is a static requirement (`_exp`, `_max`, …) that its free function calls. The
+/// underscore keeps them from shadowing anything: a member named `max` on `Double` would be found
+/// before the global `max` inside a user's own `extension Double`, and `max(0, self)` there would
+/// stop compiling. Call the free functions; implement the requirements only to make a number type
+/// of your own conform. A requirement added later comes with a default implementation (see
+/// ``_erf(_:)``), so a conformance of yours keeps compiling.
 ///
 /// Derivatives at points where the function is not differentiable follow one convention in both
 /// modes; see <doc:Conventions>.
@@ -62,71 +73,80 @@ public protocol RealScalar: Comparable, ExpressibleByIntegerLiteral, Expressible
   // a few literals it then gives up ("unable to type-check this expression in reasonable time").
 
   /// The sum x + y.
-  static func sum(_ x: Self, _ y: Self) -> Self
+  static func _sum(_ x: Self, _ y: Self) -> Self
   /// The difference x − y.
-  static func difference(_ x: Self, _ y: Self) -> Self
+  static func _difference(_ x: Self, _ y: Self) -> Self
   /// The product x · y.
-  static func product(_ x: Self, _ y: Self) -> Self
+  static func _product(_ x: Self, _ y: Self) -> Self
   /// The quotient x / y.
-  static func quotient(_ x: Self, _ y: Self) -> Self
+  static func _quotient(_ x: Self, _ y: Self) -> Self
   /// The negation −x.
-  static func negation(_ x: Self) -> Self
+  static func _negation(_ x: Self) -> Self
   /// The absolute value |x|.
-  static func abs(_ x: Self) -> Self
+  static func _abs(_ x: Self) -> Self
 
-  // MARK: - Elementary functions (names as in swift-numerics)
+  // MARK: - Elementary functions (names as in swift-numerics, behind an underscore)
 
   /// The exponential, eˣ.
-  static func exp(_ x: Self) -> Self
+  static func _exp(_ x: Self) -> Self
   /// eˣ − 1, accurate for small `x`.
-  static func expMinusOne(_ x: Self) -> Self
+  static func _expMinusOne(_ x: Self) -> Self
   /// The natural logarithm, ln x.
-  static func log(_ x: Self) -> Self
+  static func _log(_ x: Self) -> Self
   /// ln(1 + x), accurate for small `x`.
-  static func log(onePlus x: Self) -> Self
+  static func _log(onePlus x: Self) -> Self
   /// The sine.
-  static func sin(_ x: Self) -> Self
+  static func _sin(_ x: Self) -> Self
   /// The cosine.
-  static func cos(_ x: Self) -> Self
+  static func _cos(_ x: Self) -> Self
   /// The tangent.
-  static func tan(_ x: Self) -> Self
+  static func _tan(_ x: Self) -> Self
   /// The inverse sine, in [−π/2, π/2].
-  static func asin(_ x: Self) -> Self
+  static func _asin(_ x: Self) -> Self
   /// The inverse cosine, in [0, π].
-  static func acos(_ x: Self) -> Self
+  static func _acos(_ x: Self) -> Self
   /// The inverse tangent, in (−π/2, π/2).
-  static func atan(_ x: Self) -> Self
+  static func _atan(_ x: Self) -> Self
   /// The angle of the point (x, y), in (−π, π].
-  static func atan2(y: Self, x: Self) -> Self
+  static func _atan2(y: Self, x: Self) -> Self
   /// The hyperbolic sine.
-  static func sinh(_ x: Self) -> Self
+  static func _sinh(_ x: Self) -> Self
   /// The hyperbolic cosine.
-  static func cosh(_ x: Self) -> Self
+  static func _cosh(_ x: Self) -> Self
   /// The hyperbolic tangent.
-  static func tanh(_ x: Self) -> Self
+  static func _tanh(_ x: Self) -> Self
   /// xʸ for a real exponent.
-  static func pow(_ x: Self, _ y: Self) -> Self
+  static func _pow(_ x: Self, _ y: Self) -> Self
   /// xⁿ for an integer exponent (defined for negative `x`).
-  static func pow(_ x: Self, _ n: Int) -> Self
+  static func _pow(_ x: Self, _ n: Int) -> Self
   /// The square root, √x.
-  static func sqrt(_ x: Self) -> Self
+  static func _sqrt(_ x: Self) -> Self
   /// The real cube root, ∛x (defined for negative `x`).
-  static func cbrt(_ x: Self) -> Self
+  static func _cbrt(_ x: Self) -> Self
   /// √(x² + y²) without undue overflow or underflow.
-  static func hypot(_ x: Self, _ y: Self) -> Self
-  /// The smaller of `x` and `y`; NaN if either is NaN.
-  static func min(_ x: Self, _ y: Self) -> Self
-  /// The larger of `x` and `y`; NaN if either is NaN.
-  static func max(_ x: Self, _ y: Self) -> Self
+  static func _hypot(_ x: Self, _ y: Self) -> Self
+  /// The smaller of `x` and `y`: `y < x ? y : x`, as the standard library's `min` (so
+  /// `min(2, .nan)` is 2 and `min(.nan, 2)` is NaN).
+  static func _min(_ x: Self, _ y: Self) -> Self
+  /// The larger of `x` and `y`: `y >= x ? y : x`, as the standard library's `max` (so
+  /// `max(1, .nan)` is 1 and `max(.nan, 1)` is NaN).
+  static func _max(_ x: Self, _ y: Self) -> Self
   /// The logistic function σ(x) = 1 / (1 + e⁻ˣ), computed without overflow.
-  static func sigmoid(_ x: Self) -> Self
+  static func _sigmoid(_ x: Self) -> Self
   /// softplus(x) = ln(1 + eˣ), computed without overflow.
-  static func softplus(_ x: Self) -> Self
+  static func _softplus(_ x: Self) -> Self
   /// The rectifier, max(x, 0).
-  static func relu(_ x: Self) -> Self
+  static func _relu(_ x: Self) -> Self
+  /// The error function, erf x = (2/√π) ∫₀ˣ e^(−t²) dt.
+  static func _erf(_ x: Self) -> Self
 }
 
 extension RealScalar {
+  /// erf x of a number type that does not implement it: computed in `Double` by the C library and
+  /// converted back, so a conformance written before `erf` existed keeps compiling. `Float`,
+  /// `Double`, ``Dual`` and ``Variable`` implement it themselves.
+  @inlinable public static func _erf(_ x: Self) -> Self { Self(libm_erf(x.doubleValue)) }
+
   /// The sign of `x` as −1, 0 or 1 (NaN for NaN); the derivative of `|x|`, with `abs′(0) = 0`.
   @inlinable
   static func signum(_ x: Self) -> Self {

@@ -37,6 +37,11 @@ public struct Variable<T: RealScalar> {
     self.tape = tape
   }
 
+  /// A constant, `Variable(x)`: the same as ``init(constant:)``, with the number type inferred from
+  /// `x` (`Variable(x)` of a `Double` x is a `Variable<Double>`; a literal needs the type:
+  /// `Variable<Double>(0)`).
+  @inlinable public init(_ value: T) { self.init(constant: value) }
+
   /// A constant: a value that is not recorded and has no derivative.
   @inlinable
   public init(constant value: T) {
@@ -126,18 +131,6 @@ extension Variable: _DerivativeCarrier {
 // MARK: - RealScalar
 
 extension Variable: RealScalar {
-  /// A constant from an integer.
-  @inlinable public init(_ value: Int) { self.init(constant: T(value)) }
-  /// A constant from a plain floating-point number.
-  @inlinable public init<Source: BinaryFloatingPoint>(_ value: Source) {
-    self.init(constant: T(value))
-  }
-  /// The value as a `Double`.
-  @inlinable public var doubleValue: Double { value.doubleValue }
   /// `true` when the value, and every derivative it carries, is exactly zero.
   @inlinable public var isExactlyZero: Bool { value.isExactlyZero }
-  /// `true` when the value is NaN.
-  @inlinable public var isNaN: Bool { value.isNaN }
-  /// `true` when the value is finite.
-  @inlinable public var isFinite: Bool { value.isFinite }
 }
