@@ -1,0 +1,17 @@
+// expect: fix
+// A Huber loss whose threshold is a stored Double, compared and multiplied with S.
+import Descent
+
+struct Huber: DifferentiableFunction {
+  let delta: Double
+  let targets: [Double]
+
+  func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
+    var total: S = 0
+    for y in targets {
+      let r = p[0] - S(y)
+      total += abs(r) <= delta ? 0.5 * r * r : delta * (abs(r) - 0.5 * delta)
+    }
+    return total
+  }
+}

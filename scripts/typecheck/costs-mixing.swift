@@ -1,0 +1,156 @@
+// Closure-form costs that mix plain `Double`s (data, counts converted with `Double(n)`) directly
+// with `Variable<Double>` and `Dual<Double>` operands, the way a first cost is written:
+// `p[0] * xs[i] + p[1] - ys[i]`. scripts/typecheck-budget.sh type-checks this file with
+// costs.swift and gates on its slowest function (COST_BUDGET_MS); every formula here must
+// compile.
+//
+// Each formula stays one expression, with its literals and without annotations inside, as people
+// write it: split into sub-expressions it would measure code nobody writes. The formatter's line
+// breaks are harmless; they do not change what is type-checked.
+
+import Descent
+import Foundation
+
+let xs: [Double] = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0]
+let ys: [Double] = [1.1, 2.0, 2.9, 4.2, 5.1, 5.8]
+let substrate: [Double] = [0.02, 0.06, 0.11, 0.22, 0.56, 1.10]
+let rate: [Double] = [76, 97, 123, 159, 191, 207]
+let times: [Double] = [0, 1, 2, 3, 4, 5, 6]
+let counts: [Double] = [101, 62, 39, 25, 17, 12, 9]
+let features: [[Double]] = [[0.5, 1.2], [1.5, -0.3], [-0.7, 0.8], [2.1, 1.9]]
+let labels: [Double] = [1, -1, 1, -1]
+
+func mixingLinearLeastSquares() throws -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in xs.indices {
+      let r = p[0] * xs[i] + p[1] - ys[i]
+      total += r * r
+    }
+    return total / Double(xs.count)
+  }
+  return try minimize(cost, from: [0, 0], using: Adam(learningRate: 0.1)).minimizer
+}
+
+func mixingMichaelisMenten() -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in substrate.indices {
+      let r = p[0] * substrate[i] / (p[1] + substrate[i]) - rate[i]
+      total += r * r
+    }
+    return total
+  }
+  return gradient(at: [200, 0.1], of: cost)
+}
+
+func mixingExponentialDecay() -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in times.indices {
+      let r = p[0] * exp(-p[1] * times[i]) + p[2] - counts[i]
+      total += 0.5 * r * r
+    }
+    return total
+  }
+  return gradient(at: [100, 0.5, 5], of: cost)
+}
+
+func mixingLogisticLoss() -> [Double] {
+  let cost = { (w: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in features.indices {
+      let z = w[0] * features[i][0] + w[1] * features[i][1] + w[2]
+      total += log(1 + exp(-labels[i] * z))
+    }
+    return total / Double(features.count)
+  }
+  return gradient(at: [0, 0, 0], of: cost)
+}
+
+func mixingLogisticSoftplus() -> [Double] {
+  let cost = { (w: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in features.indices {
+      total += softplus(-labels[i] * (w[0] * features[i][0] + w[1] * features[i][1] + w[2]))
+    }
+    return total / Double(features.count) + 0.01 * (w[0] * w[0] + w[1] * w[1])
+  }
+  return gradient(at: [0, 0, 0], of: cost)
+}
+
+func mixingGaussianPeak() -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in xs.indices {
+      let r = p[0] * exp(-(xs[i] - p[1]) * (xs[i] - p[1]) / (2 * p[2] * p[2])) + p[3] - ys[i]
+      total += r * r
+    }
+    return total
+  }
+  return gradient(at: [5, 2, 1, 0], of: cost)
+}
+
+func mixingTanhLayer() -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in xs.indices {
+      let r = p[4] * tanh(p[0] * xs[i] + p[1]) + p[5] * tanh(p[2] * xs[i] + p[3]) + p[6] - ys[i]
+      total += r * r
+    }
+    return total / Double(xs.count)
+  }
+  return gradient(at: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], of: cost)
+}
+
+func mixingHuber() -> [Double] {
+  let delta = 1.5
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in xs.indices {
+      let r = p[0] * xs[i] + p[1] - ys[i]
+      if abs(r) <= delta {
+        total += 0.5 * r * r
+      } else {
+        total += delta * (abs(r) - 0.5 * delta)
+      }
+    }
+    return total
+  }
+  return gradient(at: [1, 0], of: cost)
+}
+
+func mixingCubicFit() -> [Double] {
+  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
+    var total: Variable<Double> = 0
+    for i in xs.indices {
+      let r = p[0] + p[1] * xs[i] + p[2] * xs[i] * xs[i] + p[3] * xs[i] * xs[i] * xs[i] - ys[i]
+      total += r * r
+    }
+    return total / Double(xs.count)
+  }
+  return gradient(at: [0, 1, 0, 0], of: cost)
+}
+
+func mixingSingleExpression() -> [Double] {
+  gradient(at: [1.0, 0.5]) { p in (p[0] * xs[0] + p[1] - ys[0]) * (p[0] * xs[0] + p[1] - ys[0]) }
+}
+
+func mixingFloat() -> [Float] {
+  let data: [Float] = [0.5, 1.5, 2.5]
+  let cost = { (p: [Variable<Float>]) -> Variable<Float> in
+    var total: Variable<Float> = 0
+    for x in data {
+      let r = p[0] * x * x + p[1] - 2
+      total += r * r
+    }
+    return total / Float(data.count)
+  }
+  return gradient(at: [1, 1], of: cost)
+}
+
+func mixingDual() -> Double {
+  let a = 2.5
+  let t = 1.75
+  return derivative(at: 0.3) { k in a * exp(-k * t) + 1 }
+}
