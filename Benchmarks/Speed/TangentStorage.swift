@@ -37,20 +37,18 @@ where V.Scalar: BinaryFloatingPoint & RealScalar {
 }
 
 extension SIMDDual: RealScalar {
-  init(_ value: Int) { self.init(constant: V.Scalar(value)) }
-  init<Source: BinaryFloatingPoint>(_ value: Source) { self.init(constant: V.Scalar(value)) }
-  var doubleValue: Double { value.doubleValue }
+  // Comparisons, literals and conversions come from `_DerivativeCarrier`.
   var isExactlyZero: Bool { value == 0 && tangents == V() }
-  var isNaN: Bool { value.isNaN }
-  var isFinite: Bool { value.isFinite }
-  static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  init(integerLiteral value: V.Scalar.IntegerLiteralType) {
-    self.init(constant: V.Scalar(integerLiteral: value))
-  }
-  init(floatLiteral value: V.Scalar.FloatLiteralType) {
-    self.init(constant: V.Scalar(floatLiteral: value))
-  }
+  // Arithmetic, as every carrier declares it (see `_DerivativeCarrier`).
+  static func + (lhs: Self, rhs: Self) -> Self { _sum(lhs, rhs) }
+  static func - (lhs: Self, rhs: Self) -> Self { _difference(lhs, rhs) }
+  static func * (lhs: Self, rhs: Self) -> Self { _product(lhs, rhs) }
+  static func / (lhs: Self, rhs: Self) -> Self { _quotient(lhs, rhs) }
+  static prefix func - (operand: Self) -> Self { _negation(operand) }
+  static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 }
 
 func benchmarkTangentStorage() {

@@ -36,6 +36,16 @@ struct Magnitude: _DerivativeCarrier {
   // Comparisons, literals and conversions come from `_DerivativeCarrier`.
   init(constant value: Double) { self.init(value, tangent: 0) }
   var isExactlyZero: Bool { value == 0 && tangent == 0 }
+  // Arithmetic, as every carrier declares it (see `_DerivativeCarrier`).
+  static func + (lhs: Self, rhs: Self) -> Self { _sum(lhs, rhs) }
+  static func - (lhs: Self, rhs: Self) -> Self { _difference(lhs, rhs) }
+  static func * (lhs: Self, rhs: Self) -> Self { _product(lhs, rhs) }
+  static func / (lhs: Self, rhs: Self) -> Self { _quotient(lhs, rhs) }
+  static prefix func - (operand: Self) -> Self { _negation(operand) }
+  static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 }
 
 /// A value with a first-order bound on how far a computation of it may stray through rounding
@@ -96,4 +106,14 @@ struct ErrorBound: _DerivativeCarrier {
   // Comparisons, literals and conversions come from `_DerivativeCarrier`.
   init(constant value: Double) { self.init(value, error: 0) }
   var isExactlyZero: Bool { value == 0 }
+  // Arithmetic, as every carrier declares it (see `_DerivativeCarrier`).
+  static func + (lhs: Self, rhs: Self) -> Self { _sum(lhs, rhs) }
+  static func - (lhs: Self, rhs: Self) -> Self { _difference(lhs, rhs) }
+  static func * (lhs: Self, rhs: Self) -> Self { _product(lhs, rhs) }
+  static func / (lhs: Self, rhs: Self) -> Self { _quotient(lhs, rhs) }
+  static prefix func - (operand: Self) -> Self { _negation(operand) }
+  static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 }

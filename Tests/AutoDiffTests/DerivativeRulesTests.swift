@@ -40,7 +40,7 @@ enum UnaryRule: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case .sqrt: return AutoDiff.sqrt(x)
     case .cbrt: return AutoDiff.cbrt(x)
     case .erf: return AutoDiff.erf(x)
-    case .abs: return AutoDiff.abs(x)
+    case .abs: return Swift.abs(x)
     case .relu: return AutoDiff.relu(x)
     case .sigmoid: return AutoDiff.sigmoid(x)
     case .softplus: return AutoDiff.softplus(x)

@@ -34,22 +34,30 @@ struct KernelScalar<T: RealScalar>: RealScalar {
   @inlinable @inline(__always) static func == (x: Self, y: Self) -> Bool { x.base == y.base }
   @inlinable @inline(__always) static func < (x: Self, y: Self) -> Bool { x.base < y.base }
 
-  @inlinable @inline(__always) static func _sum(_ x: Self, _ y: Self) -> Self {
-    Self(T._sum(x.base, y.base))
+  @inlinable @inline(__always) static func + (x: Self, y: Self) -> Self {
+    Self(x.base + y.base)
   }
-  @inlinable @inline(__always) static func _difference(_ x: Self, _ y: Self) -> Self {
-    Self(T._difference(x.base, y.base))
+  @inlinable @inline(__always) static func - (x: Self, y: Self) -> Self {
+    Self(x.base - y.base)
   }
-  @inlinable @inline(__always) static func _product(_ x: Self, _ y: Self) -> Self {
-    Self(T._product(x.base, y.base))
+  @inlinable @inline(__always) static func * (x: Self, y: Self) -> Self {
+    Self(x.base * y.base)
   }
-  @inlinable @inline(__always) static func _quotient(_ x: Self, _ y: Self) -> Self {
-    Self(T._quotient(x.base, y.base))
+  @inlinable @inline(__always) static func / (x: Self, y: Self) -> Self {
+    Self(x.base / y.base)
   }
-  @inlinable @inline(__always) static func _negation(_ x: Self) -> Self {
-    Self(T._negation(x.base))
+  @inlinable @inline(__always) static prefix func - (x: Self) -> Self {
+    Self(-x.base)
   }
-  @inlinable @inline(__always) static func _abs(_ x: Self) -> Self { Self(T._abs(x.base)) }
+  @inlinable @inline(__always) static func += (x: inout Self, y: Self) { x = x + y }
+  @inlinable @inline(__always) static func -= (x: inout Self, y: Self) { x = x - y }
+  @inlinable @inline(__always) static func *= (x: inout Self, y: Self) { x = x * y }
+  @inlinable @inline(__always) static func /= (x: inout Self, y: Self) { x = x / y }
+  @inlinable @inline(__always) var magnitude: Self { Self(base.magnitude) }
+  @inlinable @inline(__always) init?<Source: BinaryInteger>(exactly source: Source) {
+    guard let value = T(exactly: source) else { return nil }
+    base = value
+  }
 
   @inlinable @inline(__always) static func _exp(_ x: Self) -> Self {
     Self(VectorizedFunctions.exp(x.base))

@@ -2,6 +2,12 @@
 // derivatives of the rules table, and matrix broadcast (equal shapes, or one side 1 × 1, a single row or a single column).
 
 extension VariableMatrix: RealScalar {
+  /// A matrix of one element, the constant `value`, if `T` represents it exactly.
+  @inlinable public init?<Source: BinaryInteger>(exactly value: Source) {
+    guard let exact = T(exactly: value) else { return nil }
+    self.init(handle: ArrayHandle(scalar: exact))
+  }
+
   /// A matrix of one element, the constant `value`; it broadcasts.
   @inlinable public init(_ value: Int) { self.init(handle: ArrayHandle(scalar: T(value))) }
 
@@ -46,16 +52,25 @@ extension VariableMatrix: RealScalar {
     return lhs.values[0] < rhs.values[0]
   }
 
-  // MARK: Arithmetic (the free operators call these)
+  // MARK: Arithmetic (the requirements of SignedNumeric and RealScalar)
+
+  /// x = x + y elementwise.
+  @inlinable public static func += (x: inout VariableMatrix, y: VariableMatrix) { x = x + y }
+  /// x = x − y elementwise.
+  @inlinable public static func -= (x: inout VariableMatrix, y: VariableMatrix) { x = x - y }
+  /// x = x · y elementwise.
+  @inlinable public static func *= (x: inout VariableMatrix, y: VariableMatrix) { x = x * y }
+  /// x = x / y elementwise.
+  @inlinable public static func /= (x: inout VariableMatrix, y: VariableMatrix) { x = x / y }
 
   /// x + y elementwise; partials 1 and 1.
-  @inlinable public static func _sum(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix {
+  @inlinable public static func + (x: VariableMatrix, y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(
       handle: elementwise(.add, x.handle, y.handle, operation: "Elementwise +", isMatrix: true))
   }
 
   /// x − y elementwise; partials 1 and −1.
-  @inlinable public static func _difference(_ x: VariableMatrix, _ y: VariableMatrix)
+  @inlinable public static func - (x: VariableMatrix, y: VariableMatrix)
     -> VariableMatrix
   {
     VariableMatrix(
@@ -64,15 +79,14 @@ extension VariableMatrix: RealScalar {
   }
 
   /// x · y elementwise; partials y and x.
-  @inlinable public static func _product(_ x: VariableMatrix, _ y: VariableMatrix) -> VariableMatrix
-  {
+  @inlinable public static func * (x: VariableMatrix, y: VariableMatrix) -> VariableMatrix {
     VariableMatrix(
       handle: elementwise(.multiply, x.handle, y.handle, operation: "Elementwise ×", isMatrix: true)
     )
   }
 
   /// x / y elementwise; partials 1/y and −(x/y)/y.
-  @inlinable public static func _quotient(_ x: VariableMatrix, _ y: VariableMatrix)
+  @inlinable public static func / (x: VariableMatrix, y: VariableMatrix)
     -> VariableMatrix
   {
     VariableMatrix(
@@ -80,15 +94,15 @@ extension VariableMatrix: RealScalar {
   }
 
   /// −x elementwise.
-  @inlinable public static func _negation(_ x: VariableMatrix) -> VariableMatrix {
+  @inlinable public static prefix func - (x: VariableMatrix) -> VariableMatrix {
     VariableMatrix(handle: elementwise(.negation, x.handle))
   }
 
   // MARK: Elementary functions, elementwise
 
-  /// |x|; derivative sign x, with abs′(0) = 0.
-  @inlinable public static func _abs(_ x: VariableMatrix) -> VariableMatrix {
-    VariableMatrix(handle: elementwise(.abs, x.handle))
+  /// |x| elementwise; derivative sign x, with abs′(0) = 0. `abs(x)` returns it.
+  @inlinable public var magnitude: VariableMatrix {
+    VariableMatrix(handle: elementwise(.abs, handle))
   }
 
   /// eˣ; derivative eˣ.

@@ -2,6 +2,12 @@
 // derivatives of the rules table, and vector broadcast (equal lengths, or one of length 1).
 
 extension VariableVector: RealScalar {
+  /// A vector of one element, the constant `value`, if `T` represents it exactly.
+  @inlinable public init?<Source: BinaryInteger>(exactly value: Source) {
+    guard let exact = T(exactly: value) else { return nil }
+    self.init(handle: ArrayHandle(scalar: exact))
+  }
+
   /// A vector of one element, the constant `value`; it broadcasts.
   @inlinable public init(_ value: Int) { self.init(handle: ArrayHandle(scalar: T(value))) }
 
@@ -46,16 +52,25 @@ extension VariableVector: RealScalar {
     return lhs.values[0] < rhs.values[0]
   }
 
-  // MARK: Arithmetic (the free operators call these)
+  // MARK: Arithmetic (the requirements of SignedNumeric and RealScalar)
+
+  /// x = x + y elementwise.
+  @inlinable public static func += (x: inout VariableVector, y: VariableVector) { x = x + y }
+  /// x = x − y elementwise.
+  @inlinable public static func -= (x: inout VariableVector, y: VariableVector) { x = x - y }
+  /// x = x · y elementwise.
+  @inlinable public static func *= (x: inout VariableVector, y: VariableVector) { x = x * y }
+  /// x = x / y elementwise.
+  @inlinable public static func /= (x: inout VariableVector, y: VariableVector) { x = x / y }
 
   /// x + y elementwise; partials 1 and 1.
-  @inlinable public static func _sum(_ x: VariableVector, _ y: VariableVector) -> VariableVector {
+  @inlinable public static func + (x: VariableVector, y: VariableVector) -> VariableVector {
     VariableVector(
       handle: elementwise(.add, x.handle, y.handle, operation: "Elementwise +", isMatrix: false))
   }
 
   /// x − y elementwise; partials 1 and −1.
-  @inlinable public static func _difference(_ x: VariableVector, _ y: VariableVector)
+  @inlinable public static func - (x: VariableVector, y: VariableVector)
     -> VariableVector
   {
     VariableVector(
@@ -64,15 +79,14 @@ extension VariableVector: RealScalar {
   }
 
   /// x · y elementwise; partials y and x.
-  @inlinable public static func _product(_ x: VariableVector, _ y: VariableVector) -> VariableVector
-  {
+  @inlinable public static func * (x: VariableVector, y: VariableVector) -> VariableVector {
     VariableVector(
       handle: elementwise(
         .multiply, x.handle, y.handle, operation: "Elementwise ×", isMatrix: false))
   }
 
   /// x / y elementwise; partials 1/y and −(x/y)/y.
-  @inlinable public static func _quotient(_ x: VariableVector, _ y: VariableVector)
+  @inlinable public static func / (x: VariableVector, y: VariableVector)
     -> VariableVector
   {
     VariableVector(
@@ -80,15 +94,15 @@ extension VariableVector: RealScalar {
   }
 
   /// −x elementwise.
-  @inlinable public static func _negation(_ x: VariableVector) -> VariableVector {
+  @inlinable public static prefix func - (x: VariableVector) -> VariableVector {
     VariableVector(handle: elementwise(.negation, x.handle))
   }
 
   // MARK: Elementary functions, elementwise
 
-  /// |x|; derivative sign x, with abs′(0) = 0.
-  @inlinable public static func _abs(_ x: VariableVector) -> VariableVector {
-    VariableVector(handle: elementwise(.abs, x.handle))
+  /// |x| elementwise; derivative sign x, with abs′(0) = 0. `abs(x)` returns it.
+  @inlinable public var magnitude: VariableVector {
+    VariableVector(handle: elementwise(.abs, handle))
   }
 
   /// eˣ; derivative eˣ.

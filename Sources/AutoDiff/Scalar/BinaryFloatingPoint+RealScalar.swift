@@ -17,19 +17,6 @@ extension RealScalar where Self: BinaryFloatingPoint {
   /// The value itself, converted to `Double`.
   @inlinable public var doubleValue: Double { Double(self) }
 
-  /// x + y.
-  @inlinable public static func _sum(_ x: Self, _ y: Self) -> Self { x + y }
-  /// x − y.
-  @inlinable public static func _difference(_ x: Self, _ y: Self) -> Self { x - y }
-  /// x · y.
-  @inlinable public static func _product(_ x: Self, _ y: Self) -> Self { x * y }
-  /// x / y.
-  @inlinable public static func _quotient(_ x: Self, _ y: Self) -> Self { x / y }
-  /// −x.
-  @inlinable public static func _negation(_ x: Self) -> Self { -x }
-  /// |x|.
-  @inlinable public static func _abs(_ x: Self) -> Self { x.magnitude }
-
   /// `true` when the value is zero (of either sign).
   @inlinable public var isExactlyZero: Bool { self == 0 }
 

@@ -148,7 +148,7 @@ enum Rules {
   // MARK: - Piecewise functions
 
   /// y = |x|, y′ = sign x, with abs′(0) = 0 (the subgradient of least norm).
-  @inlinable static func abs<S: RealScalar>(_ x: S) -> Unary<S> { (S._abs(x), S.signum(x)) }
+  @inlinable static func abs<S: RealScalar>(_ x: S) -> Unary<S> { (x.magnitude, S.signum(x)) }
 
   /// z = min(x, y) = `y < x ? y : x`, the standard library's `min`; the partial is 1 for the
   /// argument returned and 0 for the other, ½ each on a tie (as PyTorch's `minimum` and JAX).

@@ -4,7 +4,7 @@
 // On plain `Float` and `Double` these must change nothing, in value or in type-checking time:
 //
 // - Each is `@_disfavoredOverload`, so on a `Double` the C library's function (`exp(Double)`) or
-//   the standard library's generic one (`abs`, Foundation's `sqrt`) is chosen, as without Descent.
+//   the standard library's generic one (Foundation's `sqrt`) is chosen, as without Descent.
 // - Each takes its arguments as `@autoclosure () -> S`, only to keep plain expressions fast to
 //   type-check. A parameter of type `S` made the solver try this overload, first, at every `sin`
 //   of every `Double` expression in a file that imports Descent (a haversine took twice as long);
@@ -15,6 +15,9 @@
 // - `min` and `max` are not disfavored: the standard library's `min` and `max` also accept a
 //   `Variable`, and Descent's must win there to keep its tie convention. On `Float` and `Double`
 //   they compute exactly the standard library's bits, `y < x ? y : x` and `y >= x ? y : x`.
+//
+// - There is no `abs` here: the standard library's `abs` of a `SignedNumeric` returns its
+//   `magnitude`, which for `Dual` and `Variable` takes the derivative from the rules table.
 //
 // Inlined always, as the operators are (see Operators.swift): a logistic loss with a softplus per
 // point measured about 25 % faster in reverse mode and 20 % faster in forward mode.
@@ -97,10 +100,6 @@
 @inlinable @inline(__always) @_disfavoredOverload public func hypot<S: RealScalar>(
   _ x: @autoclosure () -> S, _ y: @autoclosure () -> S
 ) -> S { S._hypot(x(), y()) }
-/// |x|, with abs′(0) = 0.
-@inlinable @inline(__always) @_disfavoredOverload public func abs<S: RealScalar>(
-  _ x: @autoclosure () -> S
-) -> S { S._abs(x()) }
 /// The smaller of `x` and `y`; NaN if either is NaN; a tie splits the derivative evenly.
 @inlinable @inline(__always) public func min<S: RealScalar>(
   _ x: @autoclosure () -> S, _ y: @autoclosure () -> S

@@ -39,7 +39,8 @@
 ///
 /// Derivatives at points where the function is not differentiable follow one convention in both
 /// modes; see <doc:Conventions>.
-public protocol RealScalar: Comparable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+public protocol RealScalar: SignedNumeric, Comparable, ExpressibleByFloatLiteral
+where Magnitude == Self {
   /// Converts an integer, rounding to the nearest representable value; a constant.
   init(_ value: Int)
 
@@ -66,24 +67,18 @@ public protocol RealScalar: Comparable, ExpressibleByIntegerLiteral, Expressible
 
   // MARK: - Arithmetic
   //
-  // Named rather than operator requirements: the operators `+ - * /` are free functions generic
-  // over `RealScalar` (Operators.swift) that call these. A protocol operator requirement would
-  // stand beside each conforming type's own operator as a second, equally good candidate, and
-  // the type checker would try both at every operator of a formula; with a dozen operators and
-  // a few literals it then gives up ("unable to type-check this expression in reasonable time").
+  // `+`, `-`, `*`, their compound forms, prefix `-` and `magnitude` (|x|) are the requirements of
+  // the standard library's `SignedNumeric`, which `Float` and `Double` meet with their own
+  // operators; division is added here. Operator requirements of the standard library's numeric
+  // protocols are what the type checker handles best: a formula with a dozen operators and
+  // literals type-checks in milliseconds on a generic `S` or on a `Variable`, where free generic
+  // operators took hundreds (see <doc:WritingACost>). `Swift.abs` of a `RealScalar` returns its
+  // `magnitude`, so |x| takes its derivative from the rules table too.
 
-  /// The sum x + y.
-  static func _sum(_ x: Self, _ y: Self) -> Self
-  /// The difference x − y.
-  static func _difference(_ x: Self, _ y: Self) -> Self
-  /// The product x · y.
-  static func _product(_ x: Self, _ y: Self) -> Self
   /// The quotient x / y.
-  static func _quotient(_ x: Self, _ y: Self) -> Self
-  /// The negation −x.
-  static func _negation(_ x: Self) -> Self
-  /// The absolute value |x|.
-  static func _abs(_ x: Self) -> Self
+  static func / (lhs: Self, rhs: Self) -> Self
+  /// x = x / y.
+  static func /= (lhs: inout Self, rhs: Self)
 
   // MARK: - Elementary functions (names as in swift-numerics, behind an underscore)
 
