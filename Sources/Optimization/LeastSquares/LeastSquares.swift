@@ -82,7 +82,37 @@ public func leastSquares<Residuals: DifferentiableVectorFunction, T: BinaryFloat
     jacobian: { p in
       let value = try valueWithJacobian(at: p, mode: mode, of: residuals)
       return (try checked(value.value), columnMajor(value.jacobian, rowCount: m, columnCount: n))
+    },
+    curvature: { p, r in
+      // Σ rᵢ∇²rᵢ is the Hessian of p ↦ Σ cᵢ rᵢ(p) with the cᵢ held at the current residuals.
+      let combination = ResidualCombination(residuals: residuals, coefficients: r)
+      return columnMajor(try hessian(at: p, of: combination), rowCount: n, columnCount: n)
     })
+}
+
+/// p ↦ Σ cᵢ rᵢ(p) for fixed coefficients c: its Hessian is Σ cᵢ ∇²rᵢ.
+@usableFromInline
+struct ResidualCombination<Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar>:
+  DifferentiableFunction
+{
+  @usableFromInline let residuals: Residuals
+  @usableFromInline let coefficients: [T]
+
+  @inlinable
+  init(residuals: Residuals, coefficients: [T]) {
+    self.residuals = residuals
+    self.coefficients = coefficients
+  }
+
+  @inlinable
+  func callAsFunction<S: RealScalar>(_ p: [S]) throws(Residuals.Failure) -> S {
+    let values = try residuals(p)
+    var total: S = 0
+    for i in values.indices where i < coefficients.count {
+      total += S(coefficients[i]) * values[i]
+    }
+    return total
+  }
 }
 
 /// Fits the curve y = f(x; p) to data by least squares, weighted when weights are given:

@@ -53,22 +53,38 @@ public struct LeastSquaresOptions<T: BinaryFloatingPoint & RealScalar>: Equatabl
   public var scaling: Scaling
   /// The loss applied to the residuals. Default ``RobustLoss/linear`` (least squares).
   public var loss: RobustLoss<T>
-  /// Whether to follow a converged Levenberg–Marquardt run by Gauss–Newton steps, each solved by
-  /// QR and kept only if it does not increase the cost (at most ``polishSteps``). Default `true`.
+  /// The undamped steps that follow a converged Levenberg–Marquardt run. Default
+  /// ``PolishMethod/newton``.
   ///
-  /// Levenberg–Marquardt stops when its tolerances are met; the Gauss–Newton step from there is
-  /// the undamped Newton step of the linearized problem and, at a converged point, typically
-  /// gains the last few digits of the parameters for the price of a few evaluations.
-  public var polish: Bool
-  /// The most Gauss–Newton steps of the polish. Default 5; must be ≥ 0.
+  /// Levenberg–Marquardt stops when its tolerances are met, typically with the last few digits
+  /// of the parameters still wrong: near the solution the cost is flat to rounding error, and
+  /// on a problem with large residuals the Gauss–Newton model that Levenberg–Marquardt damps
+  /// converges only linearly. A few undamped steps from there, each solved by QR and kept only
+  /// if it does not increase the cost, gain those digits for a few evaluations.
+  public var polishMethod: PolishMethod
+  /// The most steps of the polish. Default 5; must be ≥ 0, and 0 turns the polish off.
   public var polishSteps: Int
+
+  /// The step of the polish.
+  public enum PolishMethod: Sendable, Equatable {
+    /// No polish.
+    case none
+    /// s = −(JᵀJ)⁻¹Jᵀr, solved by QR of J.
+    case gaussNewton
+    /// s = −(JᵀJ + Σ rᵢ∇²rᵢ)⁻¹Jᵀr, Newton's step on ½Σ rᵢ², with the exact second derivatives of
+    /// the residuals (forward over reverse mode); solved through the QR factors of J, and
+    /// replaced by the Gauss–Newton step where the Hessian is not positive definite. Newton's
+    /// step converges quadratically where Gauss–Newton is linear (large residuals). With a
+    /// ``RobustLoss`` other than linear the Gauss–Newton step is used.
+    case newton
+  }
 
   /// Creates options; see each property for its meaning and default.
   public init(
     reductionTolerance: T = 1e-10, stepTolerance: T = 1e-10, gradientTolerance: T = 1e-12,
     maximumIterations: Int = 1000, maximumEvaluations: Int = 10_000,
     initialRadiusFactor: T = 100, scaling: Scaling = .jacobianColumnNorms,
-    loss: RobustLoss<T> = .linear, polish: Bool = true, polishSteps: Int = 5
+    loss: RobustLoss<T> = .linear, polishMethod: PolishMethod = .newton, polishSteps: Int = 5
   ) {
     self.reductionTolerance = reductionTolerance
     self.stepTolerance = stepTolerance
@@ -78,7 +94,7 @@ public struct LeastSquaresOptions<T: BinaryFloatingPoint & RealScalar>: Equatabl
     self.initialRadiusFactor = initialRadiusFactor
     self.scaling = scaling
     self.loss = loss
-    self.polish = polish
+    self.polishMethod = polishMethod
     self.polishSteps = polishSteps
   }
 

@@ -37,7 +37,8 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
   func solve(
     from start: [T], initial: (residuals: [T], jacobian: [T]),
     residuals evaluate: ([T]) throws -> [T],
-    jacobian evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T])
+    jacobian evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T]),
+    curvature: ([T], [T]) throws -> [T]
   ) rethrows -> LeastSquaresResult<T> {
     let clock = ContinuousClock()
     let started = clock.now
@@ -193,12 +194,12 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     }
 
     var polished = 0
-    if options.polish && stop?.isConvergence == true && cost > 0 {
+    if options.polishMethod != .none && stop?.isConvergence == true && cost > 0 {
       polished = try polish(
         &x, residuals: &residuals, jacobian: &jacobian, cost: &cost,
         needsJacobian: &needsJacobian, evaluations: &evaluations,
-        jacobianEvaluations: &jacobianEvaluations, residualCount: m, evaluate: evaluate,
-        evaluateWithJacobian: evaluateWithJacobian)
+        jacobianEvaluations: &jacobianEvaluations, residualCount: m,
+        evaluateWithJacobian: evaluateWithJacobian, curvature: curvature)
     }
     if needsJacobian {
       let value = try evaluateWithJacobian(x)
@@ -218,9 +219,19 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     return result
   }
 
-  /// Gauss–Newton steps from a converged point: solve J̃ s ≈ −r̃ by QR (columns scaled to unit
-  /// norm, rank judged at max(m, n)·ε), keep p + s when Φ(p + s) ≤ Φ(p); stop at the first step
-  /// that is not kept, that changes nothing, or after ``LeastSquaresOptions/polishSteps``.
+  /// The polish: steps from a converged point that solve the linearized problem exactly,
+  ///
+  /// ```
+  /// Gauss–Newton:  s = −(JᵀJ)⁻¹ Jᵀr           (QR of J D⁻¹, D its column norms)
+  /// Newton:        s = −(JᵀJ + Σ rᵢ∇²rᵢ)⁻¹ Jᵀr
+  /// ```
+  ///
+  /// each kept when the cost does not increase: Φ(p + s) ≤ Φ(p), or, where the two differ by
+  /// no more than the rounding error of Φ (``roundingLevel(of:residuals:jacobian:)``), when the
+  /// scaled gradient ‖D⁻¹Jᵀr‖ shrinks. Near the solution Φ is flat to rounding error while the parameters are
+  /// still off in their last digits; the gradient, computed from the residuals without
+  /// cancellation, still tells the better point. Stops at the first step not kept, or after
+  /// ``LeastSquaresOptions/polishSteps``.
   ///
   /// - Returns: The number of steps kept.
   @inlinable
@@ -228,10 +239,11 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     _ x: inout [T], residuals: inout [T], jacobian: inout [T], cost: inout T,
     needsJacobian: inout Bool, evaluations: inout Int, jacobianEvaluations: inout Int,
     residualCount m: Int,
-    evaluate: ([T]) throws -> [T],
-    evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T])
+    evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T]),
+    curvature: ([T], [T]) throws -> [T]
   ) rethrows -> Int {
     let n = x.count
+    let loss = options.loss
     var kept = 0
     for _ in 0..<options.polishSteps {
       if needsJacobian {
@@ -239,36 +251,170 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         jacobianEvaluations += 1
         needsJacobian = false
         jacobian = value.jacobian
-        if !jacobian.allSatisfy(\.isFinite) { break }
+        residuals = value.residuals
       }
+      if !jacobian.allSatisfy(\.isFinite) { break }
       var scaledResiduals = residuals
-      var scaledJacobian = jacobian
-      options.loss.rescale(residuals: &scaledResiduals, jacobian: &scaledJacobian, columnCount: n)
+      var unit = jacobian
+      loss.rescale(residuals: &scaledResiduals, jacobian: &unit, columnCount: n)
       var columnScale = [T](repeating: 1, count: n)
       for j in 0..<n {
-        let norm = euclideanNorm(scaledJacobian, from: j * m, count: m)
+        let norm = euclideanNorm(unit, from: j * m, count: m)
         if norm > 0 {
           columnScale[j] = norm
-          for i in 0..<m { scaledJacobian[i + j * m] /= norm }
+          for i in 0..<m { unit[i + j * m] /= norm }
         }
       }
-      let qr = PivotedQR(columnMajor: scaledJacobian, rowCount: m, columnCount: n)
-      let (solution, _) = qr.solve(
-        scaledResiduals.map { -$0 }, relativeRankTolerance: T(Swift.max(m, n)) * T.ulpOfOne)
-      let trial = (0..<n).map { x[$0] + solution[$0] / columnScale[$0] }
+      let gradient = scaledGradientNorm(unit, scaledResiduals, scale: nil)
+      let qr = PivotedQR(columnMajor: unit, rowCount: m, columnCount: n)
+      var qtr = scaledResiduals
+      qr.applyTransposeOfQ(to: &qtr)
+      let tolerance = T(Swift.max(m, n)) * T.ulpOfOne
+      let threshold = tolerance * (qr.diagonal.first?.magnitude ?? 0)
+      var rank = 0
+      while rank < n && qr.diagonal[rank].magnitude > threshold { rank += 1 }
+      let r = qr.r
+      var z = (0..<n).map { $0 < rank ? -qtr[$0] : 0 }
+      if options.polishMethod == .newton && loss.kind == .linear && rank == n {
+        let second = try curvature(x, residuals)
+        if let corrected = newtonCorrection(
+          r: r, n: n, permutation: qr.permutation, columnScale: columnScale,
+          curvature: second, gaussNewton: z)
+        {
+          z = corrected
+        }
+      }
+      // y = R⁻¹ z on the leading `rank` columns, then undo the pivoting and the scaling.
+      var y = [T](repeating: 0, count: n)
+      for j in stride(from: rank - 1, through: 0, by: -1) {
+        var sum = z[j]
+        for i in (j + 1)..<rank { sum -= r[j + i * n] * y[i] }
+        y[j] = sum / r[j + j * n]
+      }
+      var trial = x
+      for j in 0..<n {
+        let l = qr.permutation[j]
+        trial[l] = x[l] + y[j] / columnScale[l]
+      }
       if trial == x { break }
-      let trialResiduals = try evaluate(trial)
-      evaluations += 1
-      let trialCost = options.loss.cost(trialResiduals)
-      guard trialCost.isFinite, trialCost <= cost else { break }
-      let unchanged = trialCost == cost
+      let value = try evaluateWithJacobian(trial)
+      jacobianEvaluations += 1
+      let trialCost = loss.cost(value.residuals)
+      guard trialCost.isFinite, value.jacobian.allSatisfy(\.isFinite) else { break }
+      var keep = trialCost <= cost
+      if !keep && trialCost <= cost + roundingLevel(of: x, residuals: residuals, jacobian: jacobian) {
+        var trialResiduals = value.residuals
+        var trialJacobian = value.jacobian
+        loss.rescale(residuals: &trialResiduals, jacobian: &trialJacobian, columnCount: n)
+        keep = scaledGradientNorm(trialJacobian, trialResiduals, scale: columnScale) < gradient
+      }
+      guard keep else { break }
       x = trial
-      residuals = trialResiduals
+      residuals = value.residuals
+      jacobian = value.jacobian
       cost = trialCost
-      needsJacobian = true
       kept += 1
-      if unchanged { break }
     }
     return kept
+  }
+
+  /// z of the Newton step in the coordinates of the Gauss–Newton one: with J D⁻¹ P = Q R,
+  /// q = (Qᵀr)₁, S = D⁻¹ Σ rᵢ∇²rᵢ D⁻¹ permuted by P, and M = R⁻ᵀ S R⁻¹,
+  ///
+  /// ```
+  /// (RᵀR + S) y = −Rᵀq   ⇔   (I + M) z = −q,   y = R⁻¹ z
+  /// ```
+  ///
+  /// so the Gauss–Newton step is z = −q (`gaussNewton`) and the correction never forms RᵀR.
+  /// `nil` when I + M is not positive definite (the Newton step would not descend).
+  @inlinable
+  func newtonCorrection(
+    r: [T], n: Int, permutation: [Int], columnScale: [T], curvature: [T], gaussNewton: [T]
+  ) -> [T]? {
+    guard curvature.count == n * n, curvature.allSatisfy(\.isFinite) else { return nil }
+    // A = R⁻ᵀ S (forward substitution with Rᵀ, column by column).
+    var a = [T](repeating: 0, count: n * n)
+    for column in 0..<n {
+      let pc = permutation[column]
+      for i in 0..<n {
+        let pi = permutation[i]
+        var sum = curvature[pi + pc * n] / (columnScale[pi] * columnScale[pc])
+        for k in 0..<i { sum -= r[k + i * n] * a[k + column * n] }
+        a[i + column * n] = sum / r[i + i * n]
+      }
+    }
+    // I + M with M = R⁻ᵀ Aᵀ (A R⁻¹ is symmetric).
+    var h = [T](repeating: 0, count: n * n)
+    for column in 0..<n {
+      for i in 0..<n {
+        var sum = a[column + i * n]
+        for k in 0..<i { sum -= r[k + i * n] * h[k + column * n] }
+        h[i + column * n] = sum / r[i + i * n]
+      }
+    }
+    for i in 0..<n {
+      for j in 0..<i {
+        let mean = (h[i + j * n] + h[j + i * n]) / 2
+        h[i + j * n] = mean
+        h[j + i * n] = mean
+      }
+      h[i + i * n] += 1
+    }
+    // Cholesky, I + M = L Lᵀ, in the lower triangle.
+    for j in 0..<n {
+      var diagonal = h[j + j * n]
+      for k in 0..<j { diagonal -= h[j + k * n] * h[j + k * n] }
+      guard diagonal > 0 else { return nil }
+      let root = diagonal.squareRoot()
+      h[j + j * n] = root
+      for i in (j + 1)..<n {
+        var sum = h[i + j * n]
+        for k in 0..<j { sum -= h[i + k * n] * h[j + k * n] }
+        h[i + j * n] = sum / root
+      }
+    }
+    var z = gaussNewton
+    for i in 0..<n {
+      for k in 0..<i { z[i] -= h[i + k * n] * z[k] }
+      z[i] /= h[i + i * n]
+    }
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      for k in (i + 1)..<n { z[i] -= h[k + i * n] * z[k] }
+      z[i] /= h[i + i * n]
+    }
+    return z
+  }
+
+  /// How much Φ can change from rounding alone near `x`: residual i is known to about
+  /// ε(|rᵢ| + Σⱼ |Jᵢⱼ pⱼ|), the change that perturbing every parameter by one rounding error
+  /// makes (and the scale of the terms that cancel in it), so Φ to about
+  /// 2ε Σᵢ |rᵢ| (|rᵢ| + Σⱼ |Jᵢⱼ pⱼ|); eight times that covers the few rounding errors of each
+  /// operation of a model, and m ε Φ the summation.
+  @inlinable
+  func roundingLevel(of x: [T], residuals: [T], jacobian: [T]) -> T {
+    let m = residuals.count
+    var total: T = 0
+    var cost: T = 0
+    for i in 0..<m {
+      var scale = residuals[i].magnitude
+      for j in x.indices { scale += (jacobian[i + j * m] * x[j]).magnitude }
+      total += residuals[i].magnitude * scale
+      cost += residuals[i] * residuals[i]
+    }
+    return T.ulpOfOne * (16 * total + T(m) * cost)
+  }
+
+  /// ‖Bᵀr‖ for B = J with its columns divided by `scale` (J itself when `scale` is `nil`).
+  @inlinable
+  func scaledGradientNorm(_ jacobian: [T], _ residuals: [T], scale: [T]?) -> T {
+    let m = residuals.count
+    let n = m == 0 ? 0 : jacobian.count / m
+    var gradient = [T](repeating: 0, count: n)
+    for j in 0..<n {
+      var sum: T = 0
+      for i in 0..<m { sum += jacobian[i + j * m] * residuals[i] }
+      gradient[j] = scale.map { sum / $0[j] } ?? sum
+    }
+    return euclideanNorm(gradient)
   }
 }
