@@ -41,6 +41,8 @@ let package = Package(
     .executableTarget(
       name: "classify", dependencies: ["Descent", "ExampleSupport"], path: "Examples/classify"),
     .executableTarget(name: "optimizers", dependencies: ["Descent"], path: "Examples/optimizers"),
+    .executableTarget(
+      name: "curve-fit", dependencies: ["Descent", "ExampleSupport"], path: "Examples/curve-fit"),
 
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(
