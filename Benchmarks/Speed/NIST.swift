@@ -242,7 +242,8 @@ func benchmarkNIST() {
   var worst = (lre: 11.0, run: "")
   for name in NISTProblem.names {
     guard let problem = try? NISTProblem.load(name) else {
-      print("{\"workload\": \"nist\", \"problem\": \"\(name)\", \"error\": \"cannot read the data\"}")
+      print(
+        "{\"workload\": \"nist\", \"problem\": \"\(name)\", \"error\": \"cannot read the data\"}")
       continue
     }
     for start in 0..<2 {

@@ -80,7 +80,9 @@ struct MichaelisMenten: CurveModel {
 
 // The Puromycin data, treated cells: substrate concentration (ppm) and initial velocity
 // (counts/min²), two replicates per concentration.
-let concentration: [Double] = [0.02, 0.02, 0.06, 0.06, 0.11, 0.11, 0.22, 0.22, 0.56, 0.56, 1.1, 1.1]
+let concentration: [Double] = [
+  0.02, 0.02, 0.06, 0.06, 0.11, 0.11, 0.22, 0.22, 0.56, 0.56, 1.1, 1.1,
+]
 let rate: [Double] = [76, 47, 97, 107, 123, 139, 159, 152, 191, 201, 207, 200]
 
 // A rough start read off the data: the largest rate for Vmax, a middle concentration for K.
@@ -116,6 +118,5 @@ if let path = arguments.plot {
   plot.addLine(
     x: [0, 1.2], y: [vmax, vmax], label: String(format: "Vmax = %.1f", vmax), color: "#999",
     dashed: true)
-  print()
   plot.save(to: path)
 }

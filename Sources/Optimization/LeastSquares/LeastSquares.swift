@@ -40,7 +40,9 @@ import AutoDiff
 /// - Complexity: per iteration, one Jacobian and O(m n²) for its QR factorization, and per trial
 ///   step one evaluation of the residuals and O(n²) per λ tried (usually about two).
 @inlinable
-public func leastSquares<Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar>(
+public func leastSquares<
+  Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar
+>(
   _ residuals: Residuals, from start: [T], mode: DifferentiationMode = .automatic,
   options: LeastSquaresOptions<T> = LeastSquaresOptions()
 ) throws -> LeastSquaresResult<T> {
@@ -92,7 +94,9 @@ public func leastSquares<Residuals: DifferentiableVectorFunction, T: BinaryFloat
 
 /// p ↦ Σ cᵢ rᵢ(p) for fixed coefficients c: its Hessian is Σ cᵢ ∇²rᵢ.
 @usableFromInline
-struct ResidualCombination<Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar>:
+struct ResidualCombination<
+  Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar
+>:
   DifferentiableFunction
 {
   @usableFromInline let residuals: Residuals

@@ -112,7 +112,8 @@ extension LeastSquaresResult {
   /// the run's counters are filled in by the caller.
   @inlinable
   init(
-    parameters: [T], residuals: [T], cost: T, scaledJacobian jacobian: [T], stopReason: LeastSquaresStopReason
+    parameters: [T], residuals: [T], cost: T, scaledJacobian jacobian: [T],
+    stopReason: LeastSquaresStopReason
   ) {
     let m = residuals.count
     let n = parameters.count

@@ -40,7 +40,8 @@ public enum LeastSquaresStopReason: Sendable, Equatable, CustomStringConvertible
 
   public var description: String {
     switch self {
-    case .reductionBelowTolerance: return "converged: relative reduction of the cost below tolerance"
+    case .reductionBelowTolerance:
+      return "converged: relative reduction of the cost below tolerance"
     case .stepBelowTolerance: return "converged: relative step below tolerance"
     case .gradientBelowTolerance:
       return "converged: residuals orthogonal to the Jacobian's columns within tolerance"

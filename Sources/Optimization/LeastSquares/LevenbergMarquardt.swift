@@ -302,7 +302,8 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
       let trialCost = loss.cost(value.residuals)
       guard trialCost.isFinite, value.jacobian.allSatisfy(\.isFinite) else { break }
       var keep = trialCost <= cost
-      if !keep && trialCost <= cost + roundingLevel(of: x, residuals: residuals, jacobian: jacobian) {
+      if !keep && trialCost <= cost + roundingLevel(of: x, residuals: residuals, jacobian: jacobian)
+      {
         var trialResiduals = value.residuals
         var trialJacobian = value.jacobian
         loss.rescale(residuals: &trialResiduals, jacobian: &trialJacobian, columnCount: n)

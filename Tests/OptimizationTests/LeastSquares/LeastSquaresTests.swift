@@ -81,7 +81,8 @@ struct LeastSquaresTests {
     let expectedSingular = [(mean + spread).squareRoot(), (mean - spread).squareRoot()]
     #expect(isClose(fit.singularValues[0], expectedSingular[0], relative: 1e-13))
     #expect(isClose(fit.singularValues[1], expectedSingular[1], relative: 1e-12))
-    #expect(isClose(fit.conditionNumber, expectedSingular[0] / expectedSingular[1], relative: 1e-12))
+    #expect(
+      isClose(fit.conditionNumber, expectedSingular[0] / expectedSingular[1], relative: 1e-12))
   }
 
   @Test func weightsAreInverseVariancesAndZeroLeavesAPointOut() throws {
@@ -142,7 +143,8 @@ struct LeastSquaresTests {
     #expect(fit.covariance == nil)
     #expect(fit.standardErrors == nil)
     #expect(fit.conditionNumber == .infinity)
-    #expect(fit.note?.hasPrefix("The Jacobian is rank-deficient at the solution (rank 1 of 2") == true)
+    #expect(
+      fit.note?.hasPrefix("The Jacobian is rank-deficient at the solution (rank 1 of 2") == true)
     // The fit itself is still the least-squares line through the origin.
     let slope = zip(x, y).map(*).reduce(0, +) / x.map { $0 * $0 }.reduce(0, +)
     #expect(isClose(fit.parameters[0] + fit.parameters[1], slope, relative: 1e-10))
@@ -196,8 +198,9 @@ struct LeastSquaresTests {
       .iterationLimit, .evaluationLimit, .nonFiniteResiduals, .nonFiniteJacobian,
     ]
     for reason in reasons {
-      #expect("\(reason)".hasPrefix(reason.isConvergence ? "converged: " : "not converged")
-        || "\(reason)".hasPrefix("stopped: "))
+      #expect(
+        "\(reason)".hasPrefix(reason.isConvergence ? "converged: " : "not converged")
+          || "\(reason)".hasPrefix("stopped: "))
     }
   }
 

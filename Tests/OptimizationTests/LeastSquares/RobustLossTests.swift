@@ -40,8 +40,7 @@ struct RobustLossTests {
   }()
 
   @Test(arguments: robustKinds)
-  func aRobustLineIgnoresOutliersThatPullLeastSquaresAway(_ kind: RobustLoss<Double>.Kind) throws
-  {
+  func aRobustLineIgnoresOutliersThatPullLeastSquaresAway(_ kind: RobustLoss<Double>.Kind) throws {
     let (x, y) = Self.line
     let plain = try fitCurve(Line(), x: x, y: y, from: [0, 0])
     #expect(abs(plain.parameters[0] - 2) > 0.5, "least squares is pulled by the outliers")
@@ -82,7 +81,8 @@ struct RobustLossTests {
   @Test func costIsTheSumOfTheScaledLoss() throws {
     let (x, y) = Self.line
     let c = 0.3
-    let fit = try fitCurve(Line(), x: x, y: y, from: [0, 0], options: .init(loss: .cauchy(scale: c)))
+    let fit = try fitCurve(
+      Line(), x: x, y: y, from: [0, 0], options: .init(loss: .cauchy(scale: c)))
     let expected = fit.residuals.map { c * c * log1p($0 * $0 / (c * c)) }.reduce(0, +)
     #expect(isClose(fit.cost, expected, relative: 1e-12))
     #expect(isClose(fit.residualSumOfSquares, fit.residuals.map { $0 * $0 }.reduce(0, +)))
