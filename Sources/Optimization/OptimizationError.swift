@@ -1,5 +1,5 @@
-/// A mistake in the arguments of an optimizer or of ``minimize(_:from:using:options:progress:)``,
-/// with a message that names the argument and says what to change.
+/// A mistake in the arguments of an optimizer, of ``minimize(_:from:using:options:progress:)`` or
+/// of the least-squares solvers, with a message that names the argument and says what to change.
 public enum OptimizationError: Error, Equatable, CustomStringConvertible {
   /// A hyper-parameter, tolerance or option is outside the range where it means anything.
   ///
