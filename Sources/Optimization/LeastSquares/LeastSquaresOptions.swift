@@ -42,8 +42,9 @@ public struct LeastSquaresOptions<T: BinaryFloatingPoint & RealScalar>: Equatabl
   public var gradientTolerance: T
   /// The most Jacobians to evaluate, one per accepted step. Default 1000; must be ≥ 1.
   public var maximumIterations: Int
-  /// The most evaluations of the residuals, the start and the trial points. Default 10 000;
-  /// must be ≥ 1.
+  /// The most evaluations of the residuals, alone or with their Jacobian, the start included.
+  /// Default 10 000; must be ≥ 1. The polish, at most ``polishSteps`` steps of two evaluations
+  /// each, comes on top.
   public var maximumEvaluations: Int
   /// The first trust-region radius, as a multiple of ‖D p₀‖ (of 1 when p₀ = 0) (MINPACK's
   /// `factor`). Default 100; must be positive; from 0.1 to 100 is the useful range, smaller for

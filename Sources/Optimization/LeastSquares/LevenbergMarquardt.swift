@@ -15,11 +15,13 @@ import AutoDiff
 ///    ρ ≥ ¾ or λ = 0: Δ = 2‖D s‖
 /// 6. accept p + s when ρ ≥ 10⁻⁴, else go back to 3 with the smaller Δ
 /// 7. the tests of LeastSquaresOptions
+/// 8. once converged, the polish: undamped Newton or Gauss–Newton steps
 /// ```
 ///
 /// The λ of the step is the Levenberg–Marquardt parameter; it is the Lagrange multiplier of the
-/// trust region rather than a quantity adjusted by fixed factors, which is what makes the method
-/// invariant under a change of units of the parameters and globally convergent (Levenberg, "A
+/// trust region rather than a quantity adjusted by fixed factors. The trust region makes the
+/// method globally convergent, and the scaling D by the column norms of J makes it invariant
+/// under a change of units of the parameters (Levenberg, "A
 /// method for the solution of certain non-linear problems in least squares", Quarterly of Applied
 /// Mathematics 2, 1944; Marquardt, "An algorithm for least-squares estimation of nonlinear
 /// parameters", SIAM J. Appl. Math. 11, 1963; Moré, 1978). A trial point whose residuals are not

@@ -150,6 +150,17 @@ struct LeastSquaresTests {
     #expect(isClose(fit.parameters[0] + fit.parameters[1], slope, relative: 1e-10))
   }
 
+  @Test func aFixedScalingReachesTheSameFit() throws {
+    let s: [Double] = [0.02, 0.06, 0.11, 0.22, 0.56, 1.1]
+    let v: [Double] = [76, 97, 123, 159, 191, 207]
+    let automatic = try fitCurve(MichaelisMenten(), x: s, y: v, from: [200, 0.1])
+    let fixed = try fitCurve(
+      MichaelisMenten(), x: s, y: v, from: [200, 0.1], options: .init(scaling: .fixed([1, 1e3])))
+    #expect(fixed.converged)
+    #expect(isClose(fixed.parameters[0], automatic.parameters[0], relative: 1e-9))
+    #expect(isClose(fixed.parameters[1], automatic.parameters[1], relative: 1e-9))
+  }
+
   // MARK: - Stop reasons
 
   @Test func everyStopReasonIsReachable() throws {
