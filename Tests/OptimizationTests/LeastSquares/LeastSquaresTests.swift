@@ -44,15 +44,30 @@ private struct InfiniteSlopeAtTheSolution: DifferentiableVectorFunction {
 /// standard errors.
 private func textbookLine(_ x: [Double], _ y: [Double]) -> (a: Double, b: Double, se: [Double]) {
   let n = Double(x.count)
-  let mx = x.reduce(0, +) / n
-  let my = y.reduce(0, +) / n
-  let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-  let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+  var mx = 0.0
+  var my = 0.0
+  for i in x.indices {
+    mx += x[i] / n
+    my += y[i] / n
+  }
+  var sxx = 0.0
+  var sxy = 0.0
+  for i in x.indices {
+    let dx: Double = x[i] - mx
+    sxx += dx * dx
+    sxy += dx * (y[i] - my)
+  }
   let b = sxy / sxx
   let a = my - b * mx
-  let rss = zip(x, y).map { pow($1 - a - b * $0, 2) }.reduce(0, +)
+  var rss = 0.0
+  for i in x.indices {
+    let r: Double = y[i] - a - b * x[i]
+    rss += r * r
+  }
   let s2 = rss / (n - 2)
-  return (a, b, [(s2 * (1 / n + mx * mx / sxx)).squareRoot(), (s2 / sxx).squareRoot()])
+  let seA: Double = (s2 * (1 / n + mx * mx / sxx)).squareRoot()
+  let seB: Double = (s2 / sxx).squareRoot()
+  return (a, b, [seA, seB])
 }
 
 @Suite("Least squares: Levenberg–Marquardt and the statistics of a fit")
@@ -75,9 +90,16 @@ struct LeastSquaresTests {
     let covariance = try #require(fit.covariance)
     #expect(isClose(covariance[0][1], covariance[1][0], relative: 1e-15))
     // J = [1 x]: its singular values are the square roots of the eigenvalues of JᵀJ.
-    let (n, sx, sxx) = (8.0, x.reduce(0, +), x.map { $0 * $0 }.reduce(0, +))
-    let mean = (n + sxx) / 2
-    let spread = (pow((n - sxx) / 2, 2) + sx * sx).squareRoot()
+    let n = 8.0
+    var sx = 0.0
+    var sxx = 0.0
+    for value in x {
+      sx += value
+      sxx += value * value
+    }
+    let mean: Double = (n + sxx) / 2
+    let half: Double = (n - sxx) / 2
+    let spread: Double = (half * half + sx * sx).squareRoot()
     let expectedSingular = [(mean + spread).squareRoot(), (mean - spread).squareRoot()]
     #expect(isClose(fit.singularValues[0], expectedSingular[0], relative: 1e-13))
     #expect(isClose(fit.singularValues[1], expectedSingular[1], relative: 1e-12))
@@ -146,7 +168,13 @@ struct LeastSquaresTests {
     #expect(
       fit.note?.hasPrefix("The Jacobian is rank-deficient at the solution (rank 1 of 2") == true)
     // The fit itself is still the least-squares line through the origin.
-    let slope = zip(x, y).map(*).reduce(0, +) / x.map { $0 * $0 }.reduce(0, +)
+    var sxy = 0.0
+    var sxx = 0.0
+    for i in x.indices {
+      sxy += x[i] * y[i]
+      sxx += x[i] * x[i]
+    }
+    let slope = sxy / sxx
     #expect(isClose(fit.parameters[0] + fit.parameters[1], slope, relative: 1e-10))
   }
 
