@@ -71,8 +71,10 @@ public func leastSquares<
   func checked(_ values: [T]) throws -> [T] {
     guard values.count == m else {
       throw OptimizationError.invalidArgument(
-        argument: "residuals", value: "\(values.count) values at one point and \(m) at the start",
-        requirement: "the same number of residuals at every point")
+        argument: "number of residuals",
+        value: "\(values.count) at one point and \(m) at the start",
+        requirement: "the same at every point: it may depend on the number of parameters but not "
+          + "on their values")
     }
     return values
   }

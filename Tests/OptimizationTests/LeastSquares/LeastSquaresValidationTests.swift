@@ -22,6 +22,13 @@ private struct TwoResiduals: DifferentiableVectorFunction {
   func callAsFunction<S: RealScalar>(_ p: [S]) -> [S] { [p[0] - p[1], p[1] - p[2]] }
 }
 
+/// Two residuals near the start, one once p₀ passes 2: not a least-squares problem.
+private struct ChangingCount: DifferentiableVectorFunction {
+  func callAsFunction<S: RealScalar>(_ p: [S]) -> [S] {
+    p[0] > 2 ? [p[0] - 10] : [p[0] - 10, p[0] - 11]
+  }
+}
+
 /// The message of the error `body` throws, or "" with an issue recorded when it throws none.
 private func message(
   sourceLocation: SourceLocation = #_sourceLocation, of body: () throws -> Void
@@ -165,5 +172,12 @@ struct LeastSquaresValidationTests {
         == "the derivative of residual 0 with respect to parameter 0 is inf at the starting "
         + "parameters; start where the model is finite (look for a logarithm or square root of "
         + "a negative number, a division by zero or an overflowing exponential).")
+  }
+
+  @Test func aNumberOfResidualsThatChanges() {
+    #expect(
+      message { _ = try leastSquares(ChangingCount(), from: [1.0]) }
+        == "`number of residuals` is 1 at one point and 2 at the start; it must be the same at "
+        + "every point: it may depend on the number of parameters but not on their values.")
   }
 }
