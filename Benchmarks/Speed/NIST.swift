@@ -9,9 +9,9 @@ import Optimization
 // LRE ≥ 10, standard errors' LRE ≥ 4 (Lanczos1 ≥ 3, whose certified residual sum of squares,
 // 1.4e-25, is below what double precision reproduces).
 //
-// The data and the models are a copy of Tests/OptimizationTests/Support/NIST.swift and its
-// Resources/nist, which the tests check (the benchmark may not depend on test files); keep the
-// two in sync.
+// The data and the code from `NISTProblem` to the end of `NISTModels` are a copy of
+// Tests/OptimizationTests/Support/NIST.swift and its Resources/nist (the benchmark may not depend
+// on test files); `NISTTests.theBenchmarkCopyIsInSync()` checks that the copies are the same.
 
 /// One NIST StRD problem: data, two starts, certified values.
 struct NISTProblem {

@@ -79,4 +79,34 @@ struct NISTTests {
       "NIST polish \(method): average LRE \(String(format: "%.2f", average)), worst "
         + String(format: "%.2f", worst))
   }
+
+  /// The benchmark's copy of the problems (Benchmarks/Speed/NIST.swift and its Resources/nist)
+  /// is the same as the tests': the same parser and models, the same bytes of data.
+  @Test func theBenchmarkCopyIsInSync() throws {
+    let root = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent()  // LeastSquares
+      .deletingLastPathComponent()  // OptimizationTests
+      .deletingLastPathComponent()  // Tests
+      .deletingLastPathComponent()
+    func body(_ path: String, upTo end: String?) throws -> Substring {
+      let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+      let start = try #require(text.range(of: "/// One NIST StRD problem")).lowerBound
+      let stop = try end.map { try #require(text.range(of: $0)).lowerBound } ?? text.endIndex
+      return text[start..<stop]
+    }
+    let tests = try body("Tests/OptimizationTests/Support/NIST.swift", upTo: nil)
+    let benchmark = try body("Benchmarks/Speed/NIST.swift", upTo: "\nfunc benchmarkNIST()")
+    #expect(
+      tests.trimmingCharacters(in: .whitespacesAndNewlines)
+        == benchmark.trimmingCharacters(in: .whitespacesAndNewlines),
+      "the models or the parser of Benchmarks/Speed/NIST.swift differ from the tests'")
+    for name in NISTProblem.names {
+      let a = try Data(
+        contentsOf: root.appendingPathComponent(
+          "Tests/OptimizationTests/Resources/nist/\(name).dat"))
+      let b = try Data(
+        contentsOf: root.appendingPathComponent("Benchmarks/Speed/Resources/nist/\(name).dat"))
+      #expect(a == b, "\(name).dat differs between the tests and the benchmark")
+    }
+  }
 }

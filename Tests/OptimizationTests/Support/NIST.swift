@@ -3,8 +3,9 @@ import Foundation
 import Optimization
 
 // The NIST StRD nonlinear regression problems of Resources/nist, as NIST distributes them, and
-// their models in Swift. Keep the models in sync with Benchmarks/Speed/NIST.swift, which has its
-// own copy of the data (the benchmark may not depend on test files).
+// their models in Swift. Benchmarks/Speed/NIST.swift has its own copy of this code from
+// `NISTProblem` on, and of the data (the benchmark may not depend on test files);
+// `NISTTests.theBenchmarkCopyIsInSync()` checks that the copies are the same.
 
 /// One NIST StRD problem: data, two starts, certified values.
 struct NISTProblem {
