@@ -105,6 +105,51 @@ public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable
 
 extension LeastSquaresResult: Sendable where T: Sendable {}
 
+extension LeastSquaresResult: CustomStringConvertible {
+  /// A report for printing: the stop reason, each parameter with its standard error, the
+  /// residual sum of squares, s, the degrees of freedom, the condition number and the note.
+  ///
+  /// ```
+  /// converged: relative reduction of the cost below tolerance (9 iterations)
+  ///   p[0] = 210.857219 ± 13.18348
+  ///   p[1] = 0.0625752836 ± 0.01558357
+  ///   residual sum of squares 874.662, s = 14.787 on 4 degrees of freedom, condition 1300.0
+  /// ```
+  public var description: String {
+    var lines = ["\(stopReason) (\(iterations) iterations)"]
+    for (index, value) in parameters.enumerated() {
+      let error = standardErrors.map { " ± \(readable(Double($0[index]), digits: 7))" } ?? ""
+      lines.append("  p[\(index)] = \(readable(Double(value), digits: 9))\(error)")
+    }
+    var summary = "  residual sum of squares \(readable(Double(residualSumOfSquares), digits: 6))"
+    if let s = residualStandardDeviation {
+      summary += ", s = \(readable(Double(s), digits: 5)) on \(degreesOfFreedom) degrees of freedom"
+    }
+    summary += ", condition \(readable(Double(conditionNumber), digits: 2))"
+    lines.append(summary)
+    if let note { lines.append("  note: \(note)") }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// `x` rounded to `digits` significant digits, as Swift prints the rounded value.
+func readable(_ x: Double, digits: Int) -> String {
+  guard x.isFinite, x != 0 else { return describe(x) }
+  var scale = 1.0
+  var magnitude = Swift.abs(x)
+  var shift = digits - 1
+  while magnitude >= 10 {
+    magnitude /= 10
+    shift -= 1
+  }
+  while magnitude < 1 {
+    magnitude *= 10
+    shift += 1
+  }
+  for _ in 0..<Swift.abs(shift) { scale *= 10 }
+  return shift >= 0 ? "\((x * scale).rounded() / scale)" : "\((x / scale).rounded() * scale)"
+}
+
 // MARK: - Statistics at the solution
 
 extension LeastSquaresResult {

@@ -178,6 +178,30 @@ struct LeastSquaresTests {
     #expect(isClose(fit.parameters[0] + fit.parameters[1], slope, relative: 1e-10))
   }
 
+  @Test func aParameterTheModelIgnoresIsNotedAsRankDeficient() throws {
+    struct Ignoring: CurveModel {
+      func callAsFunction<S: RealScalar>(_ x: S, _ p: [S]) -> S { p[0] + p[1] * x }
+    }
+    let fit = try fitCurve(Ignoring(), x: x, y: y, from: [0, 0, 7])
+    #expect(fit.converged)
+    #expect(fit.rank == 2)
+    #expect(fit.parameters[2] == 7)
+    #expect(fit.covariance == nil)
+    let expected = textbookLine(x, y)
+    #expect(isClose(fit.parameters[1], expected.b, relative: 1e-10))
+  }
+
+  @Test func aResultPrintsAsAReport() throws {
+    let fit = try fitCurve(
+      MichaelisMenten(), x: [0.02, 0.06, 0.11, 0.22, 0.56, 1.1], y: [76, 97, 123, 159, 191, 207],
+      from: [200, 0.1])
+    let lines = "\(fit)".split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines[0].hasPrefix("converged: "))
+    #expect(lines[1].hasPrefix("  p[0] = 2") && lines[1].contains(" ± "))
+    #expect(lines[3].contains("on 4 degrees of freedom, condition "))
+  }
+
   @Test func aFixedScalingReachesTheSameFit() throws {
     let s: [Double] = [0.02, 0.06, 0.11, 0.22, 0.56, 1.1]
     let v: [Double] = [76, 97, 123, 159, 191, 207]
