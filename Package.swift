@@ -17,7 +17,8 @@ let package = Package(
     .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),
     .executableTarget(
-      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks/Speed"),
+      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks/Speed",
+      resources: [.copy("Resources")]),
 
     // Hardening: the expression fuzzer and the soak run (`swift run -c release fuzz|soak`).
     .target(
@@ -40,6 +41,8 @@ let package = Package(
     .executableTarget(
       name: "classify", dependencies: ["Descent", "ExampleSupport"], path: "Examples/classify"),
     .executableTarget(name: "optimizers", dependencies: ["Descent"], path: "Examples/optimizers"),
+    .executableTarget(
+      name: "curve-fit", dependencies: ["Descent", "ExampleSupport"], path: "Examples/curve-fit"),
 
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(

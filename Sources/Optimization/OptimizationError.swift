@@ -1,5 +1,5 @@
-/// A mistake in the arguments of an optimizer or of ``minimize(_:from:using:options:progress:)``,
-/// with a message that names the argument and says what to change.
+/// A mistake in the arguments of an optimizer, of ``minimize(_:from:using:options:progress:)`` or
+/// of the least-squares solvers, with a message that names the argument and says what to change.
 public enum OptimizationError: Error, Equatable, CustomStringConvertible {
   /// A hyper-parameter, tolerance or option is outside the range where it means anything.
   ///
@@ -9,13 +9,29 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
   case empty(argument: String)
   /// Two vectors that must have one element per parameter do not have the same length.
   case sizeMismatch(argument: String, expected: Int, actual: Int, advice: String)
+  /// Two data arrays that must have one element per data point do not have the same length:
+  /// `argument` has `actual` elements where `reference` has `expected`.
+  case dataSizeMismatch(argument: String, reference: String, expected: Int, actual: Int)
+  /// A data array (the x or y values of a curve fit) is empty.
+  case emptyData(argument: String)
+  /// A data value or weight at `index` of `argument` is NaN or infinite.
+  case nonFiniteData(argument: String, index: Int, value: String)
+  /// A least-squares problem has fewer residuals (data points) than parameters, so the
+  /// parameters cannot all be determined.
+  case tooFewResiduals(residuals: Int, parameters: Int)
+  /// A residual, or an entry of the residuals' Jacobian, is NaN or infinite at the starting
+  /// parameters: `quantity` names it ("residual 3", "∂r₃/∂p₁").
+  case nonFiniteAtStart(quantity: String, value: String)
 
   /// The name of the offending argument.
   public var argument: String {
     switch self {
     case .invalidArgument(let argument, _, _), .empty(let argument),
-      .sizeMismatch(let argument, _, _, _):
+      .sizeMismatch(let argument, _, _, _), .dataSizeMismatch(let argument, _, _, _),
+      .emptyData(let argument), .nonFiniteData(let argument, _, _):
       return argument
+    case .tooFewResiduals: return "residuals"
+    case .nonFiniteAtStart: return "start"
     }
   }
 
@@ -30,6 +46,24 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
       let elements = actual == 1 ? "element" : "elements"
       return "`\(argument)` has \(actual) \(elements) but must have \(expected), one per "
         + "parameter; \(advice)"
+    case .dataSizeMismatch(let argument, let reference, let expected, let actual):
+      let elements = actual == 1 ? "element" : "elements"
+      return "`\(argument)` has \(actual) \(elements) but `\(reference)` has \(expected); pass "
+        + "one value of each per data point."
+    case .emptyData(let argument):
+      return "`\(argument)` is empty; pass at least as many data points as there are parameters."
+    case .nonFiniteData(let argument, let index, let value):
+      return "`\(argument)[\(index)]` is \(value); remove that data point or replace the value "
+        + "with a finite number."
+    case .tooFewResiduals(let residuals, let parameters):
+      let noun = residuals == 1 ? "residual" : "residuals"
+      return "the problem has \(residuals) \(noun) but \(parameters) parameters; least squares "
+        + "needs at least one residual (data point) per parameter: add data or fit fewer "
+        + "parameters."
+    case .nonFiniteAtStart(let quantity, let value):
+      return "\(quantity) is \(value) at the starting parameters; start where the model is "
+        + "finite (look for a logarithm or square root of a negative number, a division by "
+        + "zero or an overflowing exponential)."
     }
   }
 }
