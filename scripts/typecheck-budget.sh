@@ -11,6 +11,11 @@
 #                  both ways.
 #   costs*.swift   cost formulas written against Descent. Gate: no function over COST_BUDGET_MS
 #                  (default 100), and every file compiles.
+#   hard*.swift    formulas known to be slow: long single expressions full of literals, which the
+#                  standard library's own generic numerics type-check slowly or not at all (Beale's
+#                  function as one expression over BinaryFloatingPoint: "unable to type-check").
+#                  Gate: every file compiles and no function is over HARD_BUDGET_MS (default 4000),
+#                  which catches a regression; their times are reported.
 #
 # A file that does not compile and took over 20 s is type-checked once, not RUNS times. An
 # expression the solver has not finished after SOLVER_TIME_LIMIT_S seconds (default 5) is
@@ -57,6 +62,7 @@ esac
 
 plain_ratio_budget="${PLAIN_RATIO_BUDGET:-1.25}"
 cost_budget_ms="${COST_BUDGET_MS:-100}"
+hard_budget_ms="${HARD_BUDGET_MS:-4000}"
 solver_limit_s="${SOLVER_TIME_LIMIT_S:-5}"
 
 work=$(mktemp -d)
@@ -121,6 +127,7 @@ typecheck_once() {
 shopt -s nullglob
 plain_files=(scripts/typecheck/plain*.swift)
 cost_files=(scripts/typecheck/costs*.swift)
+hard_files=(scripts/typecheck/hard*.swift)
 if [ ${#plain_files[@]} = 0 ] || [ ${#cost_files[@]} = 0 ]; then
   echo "typecheck: no corpus in scripts/typecheck (plain*.swift, costs*.swift)" >&2
   exit 1
@@ -147,10 +154,16 @@ for file in "${cost_files[@]}"; do
     typecheck_once "cost:$file" "$file" || [ "$slow" = 0 ] || break
   done
 done
+for file in "${hard_files[@]}"; do
+  for ((run = 1; run <= runs; run++)); do
+    typecheck_once "hard:$file" "$file" || [ "$slow" = 0 ] || break
+  done
+done
 
 # Everything below reads $work/times and $work/errors; awk does the arithmetic.
 awk -F '\t' \
   -v verbose="$verbose" -v ratio_budget="$plain_ratio_budget" -v cost_budget="$cost_budget_ms" \
+  -v hard_budget="$hard_budget_ms" \
   -v errors_file="$work/errors" '
   function short(description,    s) {
     s = description
@@ -169,6 +182,45 @@ awk -F '\t' \
     if (most == 1) return "1 run"
     if (fewest == most) return "min of " most " runs"
     return "min of " most " runs, 1 for a slow file that does not compile"
+  }
+  function formulaGates(kind, gate, budget, title,    i, k, slowest, formulas, over, overList, t, where, verdict, broken, label, fails, fewest, most) {
+    fails = 0; fewest = ""; most = 0
+    if (verbose) printf "\n%-73s %10s\n", title, "ms"
+    slowest = ""; formulas = 0; over = 0; overList = ""
+    for (i = 1; i <= n; i++) {
+      split(order[i], k, SUBSEP)
+      if (k[1] !~ ("^" kind ":")) continue
+      formulas++
+      if (fewest == "" || runsOf[order[i]] < fewest) fewest = runsOf[order[i]]
+      if (runsOf[order[i]] > most) most = runsOf[order[i]]
+      t = best[order[i]]
+      where = basename(file_of(k[2])) ":" line_of(k[2])
+      if (slowest == "" || t > best[slowest]) slowest = order[i]
+      if (t > budget + 0) {
+        over++
+        overList = overList sprintf("   %-46s %-26s %10s ms%s\n", substr(name[order[i]], 1, 46), where, ms(t),
+          (order[i] in failed) ? "  (does not compile)" : "")
+      }
+      if (verbose)
+        printf "%-46s %-26s %10s%s\n", substr(name[order[i]] , 1, 46), where, ms(t),
+          (order[i] in failed) ? "  (does not compile)" : ""
+    }
+    if (formulas == 0) return 0
+    if (over > 0) printf "\n%ss over %s ms:\n%s", title, budget, overList
+    split(slowest, k, SUBSEP)
+    verdict = (over == 0) ? "ok" : "FAIL"
+    if (verdict == "FAIL") fails++
+    printf "\ntypecheck %s: %s: slowest %s (%s:%d) %s ms; %d of %d formulas over %s ms (%s)\n",
+      gate, verdict, name[slowest], basename(file_of(k[2])), line_of(k[2]), ms(best[slowest]), over, formulas,
+      budget, runsText(fewest, most)
+    broken = ""
+    for (label in count) if (label ~ ("^" kind ":")) {
+      broken = broken sprintf("%s%s: %d error(s), first %s", (broken == "" ? "" : "; "),
+        basename(substr(label, length(kind) + 2)), count[label], firstError[label])
+    }
+    if (broken == "") printf "typecheck %s compile: ok\n", gate
+    else { fails++; printf "typecheck %s compile: FAIL: %s\n", gate, broken }
+    return fails
   }
   # The function a diagnostic falls in: the one starting last at or before its line.
   function owner(label, location,    file, line, key, best, bestLine, l) {
@@ -245,42 +297,9 @@ awk -F '\t' \
     if (broken == "") printf "typecheck plain compiles: ok (with and without import Descent)\n"
     else { failures++; printf "typecheck plain compiles: FAIL: %s\n", broken }
 
-    # MARK: cost formulas
-    if (verbose) printf "\n%-73s %10s\n", "cost formula", "ms"
-    slowest = ""; formulas = 0; over = 0; overList = ""
-    for (i = 1; i <= n; i++) {
-      split(order[i], k, SUBSEP)
-      if (k[1] !~ /^cost:/) continue
-      formulas++
-      if (costRuns == "" || runsOf[order[i]] < costRuns) costRuns = runsOf[order[i]]
-      if (runsOf[order[i]] > costRunsMost) costRunsMost = runsOf[order[i]]
-      t = best[order[i]]
-      where = basename(file_of(k[2])) ":" line_of(k[2])
-      if (slowest == "" || t > best[slowest]) slowest = order[i]
-      if (t > cost_budget + 0) {
-        over++
-        overList = overList sprintf("   %-46s %-26s %10s ms%s\n", substr(name[order[i]], 1, 46), where, ms(t),
-          (order[i] in failed) ? "  (does not compile)" : "")
-      }
-      if (verbose)
-        printf "%-46s %-26s %10s%s\n", substr(name[order[i]] , 1, 46), where, ms(t),
-          (order[i] in failed) ? "  (does not compile)" : ""
-    }
-    if (over > 0) printf "\ncost formulas over %s ms:\n%s", cost_budget, overList
-    split(slowest, k, SUBSEP)
-    verdict = (formulas > 0 && over == 0) ? "ok" : "FAIL"
-    if (verdict == "FAIL") failures++
-    printf "\ntypecheck costs: %s: slowest %s (%s:%d) %s ms; %d of %d formulas over %s ms (%s)\n",
-      verdict, name[slowest], basename(file_of(k[2])), line_of(k[2]), ms(best[slowest]), over, formulas,
-      cost_budget, runsText(costRuns, costRunsMost)
-
-    broken = ""
-    for (label in count) if (label ~ /^cost:/) {
-      broken = broken sprintf("%s%s: %d error(s), first %s", (broken == "" ? "" : "; "),
-        basename(substr(label, 6)), count[label], firstError[label])
-    }
-    if (broken == "") printf "typecheck costs compile: ok\n"
-    else { failures++; printf "typecheck costs compile: FAIL: %s\n", broken }
+    # MARK: cost formulas, everyday (cost:) and known slow (hard:)
+    failures += formulaGates("cost", "costs", cost_budget, "cost formula")
+    failures += formulaGates("hard", "hard", hard_budget, "known-slow formula")
 
     exit failures > 0 ? 1 : 0
   }

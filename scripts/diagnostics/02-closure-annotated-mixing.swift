@@ -1,4 +1,4 @@
-// expect: compiles
+// expect: fix
 // The same cost with the closure's type written out: plain Doubles mix with Variable<Double>.
 import Descent
 

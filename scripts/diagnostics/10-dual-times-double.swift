@@ -1,4 +1,4 @@
-// expect: compiles
+// expect: fix
 // Forward mode with plain Doubles captured from the surrounding code.
 import Descent
 

@@ -1,4 +1,4 @@
-// expect: compiles
+// expect: fix
 // Reverse mode over Float with Float data mixed in directly.
 import Descent
 

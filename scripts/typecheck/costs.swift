@@ -188,23 +188,30 @@ struct LogisticRegression: DifferentiableFunction {
   }
 }
 
-struct Beale: DifferentiableFunction {
+// The formulas of hard.swift split into terms with `let`, as "Writing a cost" advises.
+
+struct BealeInTerms: DifferentiableFunction {
   func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
     let x = p[0], y = p[1]
-    return (1.5 - x + x * y) * (1.5 - x + x * y) + (2.25 - x + x * y * y) * (2.25 - x + x * y * y)
-      + (2.625 - x + x * y * y * y) * (2.625 - x + x * y * y * y)
+    let a = 1.5 - x + x * y
+    let b = 2.25 - x + x * y * y
+    let c = 2.625 - x + x * y * y * y
+    return a * a + b * b + c * c
   }
 }
 
-struct GaussianMixtureLogLikelihood: DifferentiableFunction {
+struct GaussianMixtureInTerms: DifferentiableFunction {
   let samples: [Double]
 
   func callAsFunction<S: RealScalar>(_ p: [S]) -> S {
     var total: S = 0
+    let weight = sigmoid(p[0])
+    let normalization = sqrt(2 * S(Double.pi))
     for x in samples {
-      let a = sigmoid(p[0]) * exp(-0.5 * (S(x) - p[1]) * (S(x) - p[1])) / sqrt(2 * S(Double.pi))
-      let b =
-        (1 - sigmoid(p[0])) * exp(-0.5 * (S(x) - p[2]) * (S(x) - p[2])) / sqrt(2 * S(Double.pi))
+      let u = S(x) - p[1]
+      let v = S(x) - p[2]
+      let a = weight * exp(-0.5 * u * u) / normalization
+      let b = (1 - weight) * exp(-0.5 * v * v) / normalization
       total -= log(a + b)
     }
     return total
@@ -213,30 +220,34 @@ struct GaussianMixtureLogLikelihood: DifferentiableFunction {
 
 // MARK: - Forward mode
 
-func dualDerivative() -> Double {
-  derivative(at: 0.5) { x in sin(x) * exp(x) + 3 * x * x - 2 * x + 0.25 }
+func dualDecayRateInTerms() -> Double {
+  derivative(at: 0.3) { k in
+    let fast = 100 * exp(-k * 2.5)
+    let slow = 4 * exp(-k * 5)
+    return fast + slow - 0.5 * k * k
+  }
 }
 
-func dualDecayRate() -> Double {
-  derivative(at: 0.3) { k in 100 * exp(-k * 2.5) + 4 * exp(-k * 5) - 0.5 * k * k }
+func dualDerivative() -> Double {
+  derivative(at: 0.5) { x in sin(x) * exp(x) + 3 * x * x - 2 * x + 0.25 }
 }
 
 func dualWithConstants() -> Double {
   let a = 2.5
   let t = 1.75
-  return derivative(at: 0.3) { k in Dual(constant: a) * exp(-k * Dual(constant: t)) + 1 }
+  return derivative(at: 0.3) { k in Dual(a) * exp(-k * Dual(t)) + 1 }
 }
 
-// MARK: - Closures over Variable, data as Variable(constant:)
+// MARK: - Closures over Variable, data as Variable(x)
 
 func closureLinearLeastSquares() throws -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] * Variable(constant: xs[i]) + p[1] - Variable(constant: ys[i])
+      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
       total += r * r
     }
-    return total / Variable(constant: Double(xs.count))
+    return total / Variable(Double(xs.count))
   }
   return try minimize(cost, from: [0, 0], using: Adam(learningRate: 0.1)).minimizer
 }
@@ -245,8 +256,8 @@ func closureMichaelisMenten() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in substrate.indices {
-      let s = Variable(constant: substrate[i])
-      let r = p[0] * s / (p[1] + s) - Variable(constant: rate[i])
+      let s = Variable(substrate[i])
+      let r = p[0] * s / (p[1] + s) - Variable(rate[i])
       total += r * r
     }
     return total
@@ -259,8 +270,8 @@ func closureLogisticSoftplus() -> [Double] {
     var total: Variable<Double> = 0
     for i in features.indices {
       let z =
-        w[0] * Variable(constant: features[i][0]) + w[1] * Variable(constant: features[i][1]) + w[2]
-      total += softplus(-Variable(constant: labels[i]) * z)
+        w[0] * Variable(features[i][0]) + w[1] * Variable(features[i][1]) + w[2]
+      total += softplus(-Variable(labels[i]) * z)
     }
     return total
   }
@@ -277,7 +288,7 @@ func closureHuber() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] * Variable(constant: xs[i]) + p[1] - Variable(constant: ys[i])
+      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
       total += abs(r) <= 1 ? 0.5 * r * r : abs(r) - 0.5
     }
     return total
@@ -290,7 +301,7 @@ func closureFloat() -> [Float] {
   let cost = { (p: [Variable<Float>]) -> Variable<Float> in
     var total: Variable<Float> = 0
     for x in data {
-      let r = p[0] * Variable(constant: x) * Variable(constant: x) + p[1] - 2
+      let r = p[0] * Variable(x) * Variable(x) + p[1] - 2
       total += r * r
     }
     return total

@@ -231,6 +231,41 @@ public func *= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 )
 public func /= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 
+// MARK: - Comparing with a plain number in a generic cost
+
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func < <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func < <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func <= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func <= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func > <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func > <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func >= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+public func >= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func < <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func < <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func <= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func <= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func > <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func > <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func >= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+public func >= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
+
 // MARK: - A plain accumulator
 
 @available(
@@ -257,3 +292,24 @@ public func += <S: RealScalar>(lhs: inout Float, rhs: S) { fatalError() }
     "a plain Float cannot hold a derivative: start the sum in the cost's number type, var total = S(0) in a generic cost, var total: Variable<Float> = 0 in a closure"
 )
 public func -= <S: RealScalar>(lhs: inout Float, rhs: S) { fatalError() }
+
+// MARK: - A cost that returns a plain number
+
+@available(
+  *, unavailable,
+  message:
+    "the cost returns a plain number, which carries no derivative: start the sum in the cost's number type, var total: Variable<Double> = 0, and write data as Variable(x)"
+)
+public func gradient<T: RealScalar>(at x: [T], of f: ([Variable<T>]) throws -> T) -> [T] {
+  fatalError()
+}
+@available(
+  *, unavailable,
+  message:
+    "the cost returns a plain number, which carries no derivative: start the sum in the cost's number type, var total: Variable<Double> = 0, and write data as Variable(x)"
+)
+public func valueWithGradient<T: RealScalar>(at x: [T], of f: ([Variable<T>]) throws -> T) -> (
+  value: T, gradient: [T]
+) {
+  fatalError()
+}

@@ -1,8 +1,8 @@
-// Closure-form costs that mix plain `Double`s (data, counts converted with `Double(n)`) directly
-// with `Variable<Double>` and `Dual<Double>` operands, the way a first cost is written:
-// `p[0] * xs[i] + p[1] - ys[i]`. scripts/typecheck-budget.sh type-checks this file with
-// costs.swift and gates on its slowest function (COST_BUDGET_MS); every formula here must
-// compile.
+// Closure-form costs over `Variable<Double>` and `Dual<Double>`, with the plain numbers of the data
+// entering as constants the way the docs spell them, `Variable(x)` (and `Variable(Double(n))` for
+// a count), as a first cost is written after reading "Writing a cost".
+// scripts/typecheck-budget.sh type-checks this file with costs.swift and gates on its slowest
+// function (COST_BUDGET_MS); every formula here must compile.
 //
 // Each formula stays one expression, with its literals and without annotations inside, as people
 // write it: split into sub-expressions it would measure code nobody writes. The formatter's line
@@ -20,23 +20,23 @@ let counts: [Double] = [101, 62, 39, 25, 17, 12, 9]
 let features: [[Double]] = [[0.5, 1.2], [1.5, -0.3], [-0.7, 0.8], [2.1, 1.9]]
 let labels: [Double] = [1, -1, 1, -1]
 
-func mixingLinearLeastSquares() throws -> [Double] {
+func closureLinearLeastSquares() throws -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] * xs[i] + p[1] - ys[i]
+      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
       total += r * r
     }
-    return total / Double(xs.count)
+    return total / Variable(Double(xs.count))
   }
   return try minimize(cost, from: [0, 0], using: Adam(learningRate: 0.1)).minimizer
 }
 
-func mixingMichaelisMenten() -> [Double] {
+func closureMichaelisMenten() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in substrate.indices {
-      let r = p[0] * substrate[i] / (p[1] + substrate[i]) - rate[i]
+      let r = p[0] * Variable(substrate[i]) / (p[1] + Variable(substrate[i])) - Variable(rate[i])
       total += r * r
     }
     return total
@@ -44,11 +44,11 @@ func mixingMichaelisMenten() -> [Double] {
   return gradient(at: [200, 0.1], of: cost)
 }
 
-func mixingExponentialDecay() -> [Double] {
+func closureExponentialDecay() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in times.indices {
-      let r = p[0] * exp(-p[1] * times[i]) + p[2] - counts[i]
+      let r = p[0] * exp(-p[1] * Variable(times[i])) + p[2] - Variable(counts[i])
       total += 0.5 * r * r
     }
     return total
@@ -56,34 +56,38 @@ func mixingExponentialDecay() -> [Double] {
   return gradient(at: [100, 0.5, 5], of: cost)
 }
 
-func mixingLogisticLoss() -> [Double] {
+func closureLogisticLoss() -> [Double] {
   let cost = { (w: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in features.indices {
-      let z = w[0] * features[i][0] + w[1] * features[i][1] + w[2]
-      total += log(1 + exp(-labels[i] * z))
+      let z = w[0] * Variable(features[i][0]) + w[1] * Variable(features[i][1]) + w[2]
+      total += log(1 + exp(-Variable(labels[i]) * z))
     }
-    return total / Double(features.count)
+    return total / Variable(Double(features.count))
   }
   return gradient(at: [0, 0, 0], of: cost)
 }
 
-func mixingLogisticSoftplus() -> [Double] {
+func closureLogisticSoftplus() -> [Double] {
   let cost = { (w: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in features.indices {
-      total += softplus(-labels[i] * (w[0] * features[i][0] + w[1] * features[i][1] + w[2]))
+      total += softplus(
+        -Variable(labels[i])
+          * (w[0] * Variable(features[i][0]) + w[1] * Variable(features[i][1]) + w[2]))
     }
-    return total / Double(features.count) + 0.01 * (w[0] * w[0] + w[1] * w[1])
+    return total / Variable(Double(features.count)) + 0.01 * (w[0] * w[0] + w[1] * w[1])
   }
   return gradient(at: [0, 0, 0], of: cost)
 }
 
-func mixingGaussianPeak() -> [Double] {
+func closureGaussianPeak() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] * exp(-(xs[i] - p[1]) * (xs[i] - p[1]) / (2 * p[2] * p[2])) + p[3] - ys[i]
+      let r =
+        p[0] * exp(-(Variable(xs[i]) - p[1]) * (Variable(xs[i]) - p[1]) / (2 * p[2] * p[2])) + p[3]
+        - Variable(ys[i])
       total += r * r
     }
     return total
@@ -91,28 +95,30 @@ func mixingGaussianPeak() -> [Double] {
   return gradient(at: [5, 2, 1, 0], of: cost)
 }
 
-func mixingTanhLayer() -> [Double] {
+func closureTanhLayer() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[4] * tanh(p[0] * xs[i] + p[1]) + p[5] * tanh(p[2] * xs[i] + p[3]) + p[6] - ys[i]
+      let r =
+        p[4] * tanh(p[0] * Variable(xs[i]) + p[1]) + p[5] * tanh(p[2] * Variable(xs[i]) + p[3])
+        + p[6] - Variable(ys[i])
       total += r * r
     }
-    return total / Double(xs.count)
+    return total / Variable(Double(xs.count))
   }
   return gradient(at: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7], of: cost)
 }
 
-func mixingHuber() -> [Double] {
+func closureHuber() -> [Double] {
   let delta = 1.5
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] * xs[i] + p[1] - ys[i]
-      if abs(r) <= delta {
+      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
+      if abs(r) <= Variable(delta) {
         total += 0.5 * r * r
       } else {
-        total += delta * (abs(r) - 0.5 * delta)
+        total += Variable(delta) * (abs(r) - 0.5 * Variable(delta))
       }
     }
     return total
@@ -120,37 +126,42 @@ func mixingHuber() -> [Double] {
   return gradient(at: [1, 0], of: cost)
 }
 
-func mixingCubicFit() -> [Double] {
+func closureCubicFit() -> [Double] {
   let cost = { (p: [Variable<Double>]) -> Variable<Double> in
     var total: Variable<Double> = 0
     for i in xs.indices {
-      let r = p[0] + p[1] * xs[i] + p[2] * xs[i] * xs[i] + p[3] * xs[i] * xs[i] * xs[i] - ys[i]
+      let r =
+        p[0] + p[1] * Variable(xs[i]) + p[2] * Variable(xs[i]) * Variable(xs[i]) + p[3]
+        * Variable(xs[i]) * Variable(xs[i]) * Variable(xs[i]) - Variable(ys[i])
       total += r * r
     }
-    return total / Double(xs.count)
+    return total / Variable(Double(xs.count))
   }
   return gradient(at: [0, 1, 0, 0], of: cost)
 }
 
-func mixingSingleExpression() -> [Double] {
-  gradient(at: [1.0, 0.5]) { p in (p[0] * xs[0] + p[1] - ys[0]) * (p[0] * xs[0] + p[1] - ys[0]) }
+func closureSingleExpression() -> [Double] {
+  gradient(at: [1.0, 0.5]) { p in
+    (p[0] * Variable(xs[0]) + p[1] - Variable(ys[0]))
+      * (p[0] * Variable(xs[0]) + p[1] - Variable(ys[0]))
+  }
 }
 
-func mixingFloat() -> [Float] {
+func closureFloat() -> [Float] {
   let data: [Float] = [0.5, 1.5, 2.5]
   let cost = { (p: [Variable<Float>]) -> Variable<Float> in
     var total: Variable<Float> = 0
     for x in data {
-      let r = p[0] * x * x + p[1] - 2
+      let r = p[0] * Variable(x) * Variable(x) + p[1] - 2
       total += r * r
     }
-    return total / Float(data.count)
+    return total / Variable(Float(data.count))
   }
   return gradient(at: [1, 1], of: cost)
 }
 
-func mixingDual() -> Double {
+func closureDual() -> Double {
   let a = 2.5
   let t = 1.75
-  return derivative(at: 0.3) { k in a * exp(-k * t) + 1 }
+  return derivative(at: 0.3) { k in Dual(a) * exp(-k * Dual(t)) + 1 }
 }
