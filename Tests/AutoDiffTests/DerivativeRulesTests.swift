@@ -246,3 +246,44 @@ struct DerivativeRulesTests {
     #expect(gradient(at: [3.0]) { x in max(x[0], x[0]) } == [1])
   }
 }
+
+// MARK: - Nested modes
+
+/// f″ of a rule at `x` three ways: forward over forward (`Dual<Dual<T>>`), forward over reverse
+/// (`hessian`, `Variable<Dual<T>>`) and reverse over forward (`Dual<Variable<T>>`). The first two
+/// multiply the same partials in the same order and agree bit for bit; reverse over forward
+/// associates the chain rule's products differently, so it agrees to a few ulp. All agree with
+/// the central difference of f′.
+func checkSecondDerivative<T: TestScalar>(_ rule: UnaryRule, in _: T.Type) {
+  for point in rule.points {
+    let x = T(point)
+    let forwardOverForward = derivative(at: x) { y in derivative(at: y) { z in rule(z) } }
+    let forwardOverReverse = hessian(at: [x]) { v in rule(v[0]) }[0][0]
+    let reverseOverForward = gradient(at: x) { y in
+      derivative(at: y) { (z: Dual<Variable<T>>) in rule(z) }
+    }
+    let numeric = centralDifference(at: x) { y in derivative(at: y) { z in rule(z) } }
+    let name = "\(rule)″ at \(x)"
+    #expect(
+      isIdentical(forwardOverForward, forwardOverReverse),
+      "\(name): forward over forward \(forwardOverForward), over reverse \(forwardOverReverse)")
+    #expect(
+      isClose(forwardOverForward, reverseOverForward, relative: 16 * T.ulpOfOne),
+      "\(name): forward over forward \(forwardOverForward), reverse over forward \(reverseOverForward)"
+    )
+    #expect(
+      derivativeError(forwardOverForward, numeric) <= T.finiteDifferenceTolerance,
+      "\(name): \(forwardOverForward), central difference \(numeric)")
+  }
+}
+
+@Suite("Second derivatives of the rules in nested modes")
+struct NestedRulesTests {
+  @Test("Unary rules nested, three ways", arguments: UnaryRule.allCases, Precision.allCases)
+  func nestedUnaryRule(_ rule: UnaryRule, _ precision: Precision) {
+    switch precision {
+    case .float: checkSecondDerivative(rule, in: Float.self)
+    case .double: checkSecondDerivative(rule, in: Double.self)
+    }
+  }
+}
