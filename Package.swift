@@ -49,6 +49,17 @@ let package = Package(
       name: "OptimizationTests", dependencies: ["Optimization"], resources: [.copy("Resources")]),
     .testTarget(name: "StressTests", dependencies: ["Stress", "AutoDiff"]),
     .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Resources")]),
+
+    // Importing Descent changes nothing in plain code: one corpus of plain Float and Double code,
+    // compiled with the import and without (the second target's Corpus.swift is a symbolic link
+    // to the first's), its results compared bit for bit by PlainCorpusTests.
+    .target(
+      name: "PlainCorpusWithDescent", dependencies: ["Descent"],
+      path: "Tests/PlainCorpusWithDescent", swiftSettings: [.define("WITH_DESCENT")]),
+    .target(name: "PlainCorpusWithoutDescent", path: "Tests/PlainCorpusWithoutDescent"),
+    .testTarget(
+      name: "PlainCorpusTests",
+      dependencies: ["PlainCorpusWithDescent", "PlainCorpusWithoutDescent"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+../PlainCorpusWithDescent/Corpus.swift
