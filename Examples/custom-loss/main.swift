@@ -40,10 +40,10 @@ func fitLine(loss: (Variable<Double>) -> Variable<Double>) throws -> Line {
     { p in
       var total: Variable<Double> = 0
       for i in xs.indices {
-        let residual = p[0] * Variable(constant: xs[i]) + p[1] - Variable(constant: ys[i])
+        let residual = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
         total += loss(residual)
       }
-      return total / Variable(constant: Double(xs.count))
+      return total / Variable(Double(xs.count))
     }, from: [0, 0], using: LBFGS(), options: MinimizationOptions(gradientTolerance: 1e-6))
   guard result.converged else { exitWithError("the line fit stopped early: \(result.stopReason)") }
   return (result.minimizer[0], result.minimizer[1])

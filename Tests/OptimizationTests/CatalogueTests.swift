@@ -532,8 +532,8 @@ struct CatalogueTests {
     let expected = """
       Variables of two different gradient calls were combined in one operation. Each call to \
       gradient(at:of:) records its own tape; to differentiate through an inner gradient call, \
-      pass the outer value into the inner closure as a constant (Variable(constant: x.value)) or \
-      nest forward mode instead (hessian, derivative of a Dual).
+      pass the outer value into the inner closure as a constant (Variable(x.value)) or nest \
+      forward mode instead (hessian, derivative of a Dual).
       """
     #expect(standardError(result).contains(expected), "\(standardError(result))")
   }

@@ -84,8 +84,8 @@ extension Variable: _DerivativeCarrier {
     fatalError(
       "Variables of two different gradient calls were combined in one operation. Each call to "
         + "gradient(at:of:) records its own tape; to differentiate through an inner gradient "
-        + "call, pass the outer value into the inner closure as a constant (Variable(constant: "
-        + "x.value)) or nest forward mode instead (hessian, derivative of a Dual).")
+        + "call, pass the outer value into the inner closure as a constant (Variable(x.value)) "
+        + "or nest forward mode instead (hessian, derivative of a Dual).")
   }
 
   /// Applies a unary rule: records y = f(x) with partial f′(x).

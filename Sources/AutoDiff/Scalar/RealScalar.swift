@@ -34,8 +34,8 @@
 /// underscore keeps them from shadowing anything: a member named `max` on `Double` would be found
 /// before the global `max` inside a user's own `extension Double`, and `max(0, self)` there would
 /// stop compiling. Call the free functions; implement the requirements only to make a number type
-/// of your own conform. A requirement added later comes with a default implementation (see
-/// ``_erf(_:)``), so a conformance of yours keeps compiling.
+/// of your own conform. A requirement added later comes with a default implementation (as
+/// `_erf` has), so a conformance of yours keeps compiling.
 ///
 /// Derivatives at points where the function is not differentiable follow one convention in both
 /// modes; see <doc:Conventions>.
