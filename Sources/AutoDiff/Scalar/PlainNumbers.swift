@@ -15,255 +15,255 @@
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func + <S: RealScalar>(lhs: S, rhs: Double) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func + <S: RealScalar>(lhs: Double, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func - <S: RealScalar>(lhs: S, rhs: Double) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func - <S: RealScalar>(lhs: Double, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func * <S: RealScalar>(lhs: S, rhs: Double) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func * <S: RealScalar>(lhs: Double, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func / <S: RealScalar>(lhs: S, rhs: Double) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func / <S: RealScalar>(lhs: Double, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func += <S: RealScalar>(lhs: inout S, rhs: Double) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func -= <S: RealScalar>(lhs: inout S, rhs: Double) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func *= <S: RealScalar>(lhs: inout S, rhs: Double) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>"
+    "a Double enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func /= <S: RealScalar>(lhs: inout S, rhs: Double) { fatalError() }
 
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func + <S: RealScalar>(lhs: S, rhs: Float) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func + <S: RealScalar>(lhs: Float, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func - <S: RealScalar>(lhs: S, rhs: Float) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func - <S: RealScalar>(lhs: Float, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func * <S: RealScalar>(lhs: S, rhs: Float) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func * <S: RealScalar>(lhs: Float, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func / <S: RealScalar>(lhs: S, rhs: Float) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func / <S: RealScalar>(lhs: Float, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func += <S: RealScalar>(lhs: inout S, rhs: Float) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func -= <S: RealScalar>(lhs: inout S, rhs: Float) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func *= <S: RealScalar>(lhs: inout S, rhs: Float) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>"
+    "a Float enters a cost as a constant: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
 )
 public func /= <S: RealScalar>(lhs: inout S, rhs: Float) { fatalError() }
 
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func + <S: RealScalar>(lhs: S, rhs: Int) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func + <S: RealScalar>(lhs: Int, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func - <S: RealScalar>(lhs: S, rhs: Int) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func - <S: RealScalar>(lhs: Int, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func * <S: RealScalar>(lhs: S, rhs: Int) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func * <S: RealScalar>(lhs: Int, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func / <S: RealScalar>(lhs: S, rhs: Int) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func / <S: RealScalar>(lhs: Int, rhs: S) -> S { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func += <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func -= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func *= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 @available(
   *, unavailable,
   message:
-    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable<Double>(n) in a closure"
+    "an Int enters a cost as a constant: write S(n) in a generic cost (S is its generic parameter), Variable(Double(n)) in a closure"
 )
 public func /= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 
 // MARK: - Comparing with a plain number in a generic cost
 
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func < <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func < <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func <= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func <= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func > <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func > <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func >= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Double>")
+@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func >= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func < <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func < <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func <= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func <= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func > <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func > <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func >= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) in a closure over Variable<Float>")
+@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
 public func >= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
 
 // MARK: - A plain accumulator
