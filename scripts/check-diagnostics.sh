@@ -50,34 +50,9 @@ solver_limit_s="${SOLVER_TIME_LIMIT_S:-600}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ "$build" = 1 ]; then
-  echo "== swift build --target Descent"
-  if ! swift build --target Descent >"$work/build.log" 2>&1; then
-    cat "$work/build.log"
-    echo "diagnostics: the Descent modules do not build (see above)" >&2
-    exit 1
-  fi
-fi
-
-bin=$(swift build --show-bin-path)
-modules="$bin/Modules"
-kernels_map="$bin/AutoDiffKernels.build/module.modulemap"
-if [ ! -f "$kernels_map" ]; then
-  kernels_map=$(find "$bin" -path '*AutoDiffKernels.build/module.modulemap' 2>/dev/null | head -n 1)
-fi
-if [ ! -f "$modules/Descent.swiftmodule" ] || [ -z "$kernels_map" ]; then
-  echo "diagnostics: no built Descent module under $bin; run without --skip-build" >&2
-  exit 1
-fi
-
-# As in scripts/typecheck-budget.sh: the modules of a SwiftPM build, as a client target sees them.
-swiftc_flags=(
-  -typecheck -parse-as-library -swift-version 6
-  -I "$modules"
-  -Xcc -fmodule-map-file="$kernels_map"
-  -Xcc -I -Xcc "$PWD/Sources/AutoDiffKernels/include"
-  -Xfrontend -solver-expression-time-threshold="$solver_limit_s"
-)
+# shellcheck source=lib/descent-modules.sh
+source scripts/lib/descent-modules.sh
+descent_swiftc_flags diagnostics "$build" "$solver_limit_s"
 
 passed=0
 failed=0

@@ -68,36 +68,10 @@ solver_limit_s="${SOLVER_TIME_LIMIT_S:-5}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ "$build" = 1 ]; then
-  echo "== swift build --target Descent"
-  if ! swift build --target Descent >"$work/build.log" 2>&1; then
-    cat "$work/build.log"
-    echo "typecheck: the Descent modules do not build (see above)" >&2
-    exit 1
-  fi
-fi
-
-bin=$(swift build --show-bin-path)
-modules="$bin/Modules"
-kernels_map="$bin/AutoDiffKernels.build/module.modulemap"
-if [ ! -f "$kernels_map" ]; then
-  kernels_map=$(find "$bin" -path '*AutoDiffKernels.build/module.modulemap' 2>/dev/null | head -n 1)
-fi
-if [ ! -f "$modules/Descent.swiftmodule" ] || [ -z "$kernels_map" ]; then
-  echo "typecheck: no built Descent module under $bin; run without --skip-build" >&2
-  exit 1
-fi
-
-# The modules of a SwiftPM build, as a client target sees them. The C target's module map names
-# its umbrella header by absolute path; the include directory is passed for any header it adds.
-swiftc_flags=(
-  -typecheck -parse-as-library -swift-version 6
-  -I "$modules"
-  -Xcc -fmodule-map-file="$kernels_map"
-  -Xcc -I -Xcc "$PWD/Sources/AutoDiffKernels/include"
-  -Xfrontend -solver-expression-time-threshold="$solver_limit_s"
-  -Xfrontend -debug-time-function-bodies
-)
+# shellcheck source=lib/descent-modules.sh
+source scripts/lib/descent-modules.sh
+descent_swiftc_flags typecheck "$build" "$solver_limit_s"
+swiftc_flags+=(-Xfrontend -debug-time-function-bodies)
 
 tab=$'\t'
 

@@ -238,73 +238,10 @@ func dualWithConstants() -> Double {
   return derivative(at: 0.3) { k in Dual(a) * exp(-k * Dual(t)) + 1 }
 }
 
-// MARK: - Closures over Variable, data as Variable(x)
-
-func closureLinearLeastSquares() throws -> [Double] {
-  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
-    var total: Variable<Double> = 0
-    for i in xs.indices {
-      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
-      total += r * r
-    }
-    return total / Variable(Double(xs.count))
-  }
-  return try minimize(cost, from: [0, 0], using: Adam(learningRate: 0.1)).minimizer
-}
-
-func closureMichaelisMenten() -> [Double] {
-  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
-    var total: Variable<Double> = 0
-    for i in substrate.indices {
-      let s = Variable(substrate[i])
-      let r = p[0] * s / (p[1] + s) - Variable(rate[i])
-      total += r * r
-    }
-    return total
-  }
-  return gradient(at: [200, 0.1], of: cost)
-}
-
-func closureLogisticSoftplus() -> [Double] {
-  let cost = { (w: [Variable<Double>]) -> Variable<Double> in
-    var total: Variable<Double> = 0
-    for i in features.indices {
-      let z =
-        w[0] * Variable(features[i][0]) + w[1] * Variable(features[i][1]) + w[2]
-      total += softplus(-Variable(labels[i]) * z)
-    }
-    return total
-  }
-  return gradient(at: [0, 0, 0], of: cost)
-}
+// MARK: - Closures over Variable (the others are in costs-closures.swift)
 
 func closureRosenbrock() -> [Double] {
   gradient(at: [-1.2, 1.0]) { x in
     100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0])
   }
-}
-
-func closureHuber() -> [Double] {
-  let cost = { (p: [Variable<Double>]) -> Variable<Double> in
-    var total: Variable<Double> = 0
-    for i in xs.indices {
-      let r = p[0] * Variable(xs[i]) + p[1] - Variable(ys[i])
-      total += abs(r) <= 1 ? 0.5 * r * r : abs(r) - 0.5
-    }
-    return total
-  }
-  return gradient(at: [1, 0], of: cost)
-}
-
-func closureFloat() -> [Float] {
-  let data: [Float] = [0.5, 1.5, 2.5]
-  let cost = { (p: [Variable<Float>]) -> Variable<Float> in
-    var total: Variable<Float> = 0
-    for x in data {
-      let r = p[0] * Variable(x) * Variable(x) + p[1] - 2
-      total += r * r
-    }
-    return total
-  }
-  return gradient(at: [1, 1], of: cost)
 }
