@@ -233,37 +233,101 @@ public func /= <S: RealScalar>(lhs: inout S, rhs: Int) { fatalError() }
 
 // MARK: - Comparing with a plain number in a generic cost
 
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func < <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func < <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func <= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func <= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func > <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func > <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func >= <S: RealScalar>(lhs: S, rhs: Double) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Double is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func >= <S: RealScalar>(lhs: Double, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func < <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func < <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func <= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func <= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func > <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func > <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func >= <S: RealScalar>(lhs: S, rhs: Float) -> Bool { fatalError() }
-@available(*, unavailable, message: "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure")
+@available(
+  *, unavailable,
+  message:
+    "a Float is compared with the cost's number type: write S(x) in a generic cost (S is its generic parameter), Variable(x) or Dual(x) in a closure"
+)
 public func >= <S: RealScalar>(lhs: Float, rhs: S) -> Bool { fatalError() }
 
 // MARK: - A plain accumulator
