@@ -116,8 +116,9 @@ func checkMatrixOperations<T: TestScalar>(_: T.Type) {
     array: { v in dot(softmax(v), VariableVector(constant: [1, -2, 3, 0.5])) }
   ) { v in
     let l = scalarLogSumExp(v[0...])
-    let first = exp(v[0] - l) - 2 * exp(v[1] - l)
-    let second = 3 * exp(v[2] - l) + 0.5 * exp(v[3] - l)
+    let e = (0..<4).map { exp(v[$0] - l) }
+    let first = e[0] - 2 * e[1]
+    let second = 3 * e[2] + 0.5 * e[3]
     return first + second
   }
 
