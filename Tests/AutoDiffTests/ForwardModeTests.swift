@@ -32,8 +32,8 @@ struct ForwardModeTests {
     let expected = zip(gradient, direction).map { $0 * $1 }.reduce(0, +)
     #expect(result.value == 7.5)
     #expect(result.derivative == expected)
-    let derivativeOnly = try directionalDerivative(at: point, along: direction) { x in
-      x[0] * x[0] * x[1] + 3 * x[2]
+    let derivativeOnly = try directionalDerivative(at: point, along: direction) {
+      (x: [Dual<Double>]) in x[0] * x[0] * x[1] + 3 * x[2]
     }
     #expect(derivativeOnly == result.derivative)
   }
