@@ -52,7 +52,9 @@ import AutoDiff
 /// ```
 ///
 /// Wrappers compose with any conformance, your own included: ``scheduled(_:)`` changes the
-/// learning rate step by step, ``clippingGradients(_:)`` bounds the gradient first.
+/// learning rate step by step, ``clippingGradients(_:)`` bounds the gradient first,
+/// ``couplingWeightDecay(_:)`` adds λ·θ to it and ``decouplingWeightDecay(_:)`` shrinks θ.
+/// A wrapper of your own conforms to ``OptimizerWrapper``.
 public protocol Optimizer<Scalar>: DescentMethod {
   /// Applies one update to `parameters`, given the gradient of the cost at them.
   ///

@@ -100,6 +100,10 @@ struct CatalogueTests {
       Adam().clippingGradients(.byGlobalNorm(1)), warmUp: warmUp, bad: bad, expected: expected)
     try expectRejectionLeavesStateAsItWas(
       Adam().decouplingWeightDecay(0.1), warmUp: warmUp, bad: bad, expected: expected)
+    try expectRejectionLeavesStateAsItWas(
+      Adam().couplingWeightDecay(0.1), warmUp: warmUp, bad: bad, expected: expected)
+    try expectRejectionLeavesStateAsItWas(
+      Adam(weightDecay: 0.1), warmUp: warmUp, bad: bad, expected: expected)
   }
 
   @Test func optimizerReusedOnAVectorOfAnotherLength() throws {
@@ -120,6 +124,10 @@ struct CatalogueTests {
       Adam().scheduled(.constant), warmUp: warmUp, bad: bad, expected: expected)
     try expectRejectionLeavesStateAsItWas(
       Adam().clippingGradients(.byValue(1)), warmUp: warmUp, bad: bad, expected: expected)
+    try expectRejectionLeavesStateAsItWas(
+      Adam().couplingWeightDecay(0.1), warmUp: warmUp, bad: bad, expected: expected)
+    try expectRejectionLeavesStateAsItWas(
+      RMSProp(momentum: 0.5, weightDecay: 0.1), warmUp: warmUp, bad: bad, expected: expected)
   }
 
   /// `DecoupledWeightDecay` (and so `AdamW`) used to shrink the parameters by (1 − α·λ) before
@@ -340,6 +348,9 @@ struct CatalogueTests {
     #expect(
       message { _ = try adam.decouplingWeightDecay(-1) }
         == "`weightDecay` is -1.0; it must be zero or positive and finite, such as 0.01.")
+    #expect(
+      message { _ = try adam.couplingWeightDecay(-1) }
+        == "`weightDecay` is -1.0; it must be zero or positive and finite, such as 0.0001.")
   }
 
   @Test func scheduleArgumentsOutOfRange() {

@@ -75,6 +75,80 @@ import Testing
     #expect(parameters == [2.0 - 0.1 * (1 + 0.5 * 2)])
   }
 
+  /// The steps of `optimizer` and `other` from the same start along the same gradients, equal
+  /// to the last bit for `count` updates.
+  func takeTheSameSteps(
+    _ optimizer: some Optimizer<Double>, _ other: some Optimizer<Double>, count: Int = 50
+  ) throws -> Bool {
+    var optimizer = optimizer
+    var other = other
+    var a = [1.0, -2.0, 0.5]
+    var b = a
+    for step in 0..<count {
+      let g = a.indices.map { i in 2 * a[i] - Double(i) + Double((step * (i + 2)) % 7) - 3 }
+      try optimizer.update(&a, along: g)
+      try other.update(&b, along: g)
+      guard a == b else { return false }
+    }
+    return true
+  }
+
+  /// `weightDecay:` on an optimizer is shorthand for the `CoupledWeightDecay` wrapper: the
+  /// optimizer `make` builds with λ takes the same steps as the one built with 0, wrapped.
+  func isShorthandForTheWrapper<O: Optimizer<Double>>(
+    _ make: (_ weightDecay: Double) throws -> O
+  ) throws -> Bool {
+    try takeTheSameSteps(make(0.3), make(0).couplingWeightDecay(0.3))
+  }
+
+  @Test func weightDecayArgumentIsTheCoupledWrapper() throws {
+    #expect(
+      try isShorthandForTheWrapper { try GradientDescent(learningRate: 0.01, weightDecay: $0) })
+    #expect(
+      try isShorthandForTheWrapper {
+        try GradientDescent(learningRate: 0.01, momentum: 0.9, nesterov: true, weightDecay: $0)
+      })
+    #expect(try isShorthandForTheWrapper { try Adam(learningRate: 0.01, weightDecay: $0) })
+    #expect(
+      try isShorthandForTheWrapper { try RMSProp(momentum: 0.5, centered: true, weightDecay: $0) })
+    #expect(try isShorthandForTheWrapper { try AdaGrad(learningRateDecay: 0.01, weightDecay: $0) })
+    let lambda = 0.3
+    let wrapped = try Adam<Double>().couplingWeightDecay(lambda)
+    #expect(wrapped.weightDecay == lambda && wrapped.base.weightDecay == 0)
+    #expect(try Adam<Double>(weightDecay: lambda).weightDecay == lambda)
+  }
+
+  /// PyTorch clips `.grad` before `step()` adds λ·θ: wrapped outside the decay, the clipping
+  /// comes first; wrapped inside, it bounds g + λ·θ.
+  @Test func coupledWeightDecayIsAddedAfterClipping() throws {
+    let clipping = GradientClipping<Double>.byValue(1)
+    var shorthand = try GradientDescent<Double>(learningRate: 1, weightDecay: 0.5)
+      .clippingGradients(clipping)
+    var wrapped = try GradientDescent<Double>(learningRate: 1).couplingWeightDecay(0.5)
+      .clippingGradients(clipping)
+    var reversed = try GradientDescent<Double>(learningRate: 1).clippingGradients(clipping)
+      .couplingWeightDecay(0.5)
+    var a = [2.0]
+    var b = a
+    var c = a
+    try shorthand.update(&a, along: [10])
+    try wrapped.update(&b, along: [10])
+    try reversed.update(&c, along: [10])
+    let clippedThenDecayed: Double = 2 - (1 + 0.5 * 2)  // clip 10 to 1, then add λθ = 1
+    let decayedThenClipped: Double = 2 - 1  // add λθ to get 11, then clip to 1
+    #expect(a == [clippedThenDecayed])
+    #expect(b == a)
+    #expect(c == [decayedThenClipped])
+  }
+
+  /// λ = 0 passes the gradient on as it is: a non-finite parameter does not turn it into NaN.
+  @Test func zeroCoupledWeightDecayLeavesTheGradientAlone() throws {
+    var optimizer = try GradientDescent<Double>(learningRate: 1).couplingWeightDecay(0)
+    var parameters = [Double.infinity, 1]
+    try optimizer.update(&parameters, along: [0, 1])
+    #expect(parameters == [.infinity, 0])
+  }
+
   @Test func adamWIsDecoupledWeightDecayAroundAdam() throws {
     var adamW = try AdamW<Double>(learningRate: 0.01, weightDecay: 0.1)
     var composed = try Adam<Double>(learningRate: 0.01).decouplingWeightDecay(0.1)

@@ -97,6 +97,7 @@ import Testing
     expectError(naming: "clipping") { _ = try adam.clippingGradients(.byValue(0)) }
     expectError(naming: "clipping") { _ = try adam.clippingGradients(.byGlobalNorm(-1)) }
     expectError(naming: "weightDecay") { _ = try adam.decouplingWeightDecay(-1) }
+    expectError(naming: "weightDecay") { _ = try adam.couplingWeightDecay(.nan) }
     expectError(naming: "interval") { _ = try LearningRateSchedule<Double>.step(every: 0) }
     expectError(naming: "factor") { _ = try LearningRateSchedule<Double>.step(every: 2, factor: 2) }
     expectError(naming: "factor") { _ = try LearningRateSchedule<Double>.exponential(factor: 0) }
@@ -121,6 +122,7 @@ import Testing
       try GradientDescent(learningRate: 0.1), try Adam(), try AdamW(), try RMSProp(),
       try AdaGrad(),
       try Adam().scheduled(.constant), try Adam().clippingGradients(.byValue(1)),
+      try Adam().couplingWeightDecay(0.1), try Adam().decouplingWeightDecay(0.1),
     ]
     for var optimizer in optimizers {
       let message = expectError(naming: "gradient") {

@@ -47,7 +47,7 @@ public enum GradientClipping<T: BinaryFloatingPoint & RealScalar>: Equatable {
 extension GradientClipping: Sendable where T: Sendable {}
 
 /// An optimizer that clips the gradient before passing it on; see ``GradientClipping``.
-public struct GradientClipped<Base: Optimizer>: Optimizer {
+public struct GradientClipped<Base: Optimizer>: OptimizerWrapper {
   public typealias Scalar = Base.Scalar
 
   /// The wrapped update rule.
@@ -67,13 +67,6 @@ public struct GradientClipped<Base: Optimizer>: Optimizer {
     self.clipping = clipping
   }
 
-  /// α, forwarded to the base optimizer.
-  @inlinable
-  public var learningRate: Scalar {
-    get { base.learningRate }
-    set { base.learningRate = newValue }
-  }
-
   @inlinable
   public mutating func update(_ parameters: inout [Scalar], along gradient: [Scalar]) throws {
     try Check.gradientSize(gradient.count, parameters: parameters.count)
@@ -81,8 +74,6 @@ public struct GradientClipped<Base: Optimizer>: Optimizer {
     clipping.clip(&clipped)
     try base.update(&parameters, along: clipped)
   }
-
-  public mutating func reset() { base.reset() }
 }
 
 extension Optimizer {

@@ -6,7 +6,7 @@ import AutoDiff
 /// For gradient g = ∇J(θ) at step t = 1, 2, …:
 ///
 /// ```
-/// g ← g + λ·θ                          (coupled weight decay, when λ > 0)
+/// g ← g + λ·θ                          coupled weight decay (when λ > 0)
 /// αₜ = α / (1 + (t − 1)·η)              (learning-rate decay)
 /// s ← s + g²
 /// θ ← θ − αₜ · g / (√s + ε)
@@ -23,7 +23,10 @@ import AutoDiff
 /// Parameters with large past gradients take smaller steps; the step of every parameter
 /// shrinks over time, which suits sparse features and convex problems.
 ///
-/// - Complexity: O(n) per update; one vector of state.
+/// The weight decay is ``CoupledWeightDecay`` applied before the rule: `AdaGrad(weightDecay: λ)`
+/// steps exactly as `AdaGrad().couplingWeightDecay(λ)`.
+///
+/// - Complexity: O(n) per update; one vector of state, and one of scratch when λ > 0.
 ///
 /// Reference: Duchi, Hazan & Singer, "Adaptive Subgradient Methods for Online Learning and
 /// Stochastic Optimization", JMLR 12, 2011.
@@ -38,8 +41,10 @@ public struct AdaGrad<T: BinaryFloatingPoint & RealScalar>: Optimizer {
   public let initialAccumulator: T
   /// ε > 0, added to the root of the accumulator.
   public let epsilon: T
-  /// λ ≥ 0: coupled weight decay.
-  public let weightDecay: T
+  /// λ ≥ 0: coupled weight decay, added to the gradient; see ``CoupledWeightDecay``.
+  public var weightDecay: T { decay.rate }
+  /// The term g + λ·θ, applied before the rule.
+  @usableFromInline var decay: CoupledDecay<T>
 
   /// t, the number of updates since creation or ``reset()``.
   public var stepCount: Int { steps }
@@ -66,12 +71,11 @@ public struct AdaGrad<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.nonNegative(learningRateDecay, "learningRateDecay", example: "0")
     try Check.nonNegative(initialAccumulator, "initialAccumulator", example: "0.1")
     try Check.positive(epsilon, "epsilon", example: "1e-10")
-    try Check.nonNegative(weightDecay, "weightDecay", example: "0.0001")
+    self.decay = try CoupledDecay(weightDecay)
     self.learningRate = learningRate
     self.learningRateDecay = learningRateDecay
     self.initialAccumulator = initialAccumulator
     self.epsilon = epsilon
-    self.weightDecay = weightDecay
   }
 
   @inlinable
@@ -80,20 +84,14 @@ public struct AdaGrad<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.gradientSize(gradient.count, parameters: parameters.count)
     try prepareState(&accumulator, count: parameters.count, initial: initialAccumulator)
     steps += 1
-    let decay = 1 + T(stepCount - 1) * learningRateDecay
-    let rate = learningRate / decay
+    let rate = learningRate / (1 + T(stepCount - 1) * learningRateDecay)
     let eps = epsilon
-    let lambda = weightDecay
-    accumulator.withUnsafeMutableBufferPointer { s in
-      parameters.withUnsafeMutableBufferPointer { theta in
-        gradient.withUnsafeBufferPointer { g in
-          for i in theta.indices {
-            let d = decayed(g[i], parameter: theta[i], rate: lambda)
-            s[i] = s[i] + d * d
-            let root = s[i].squareRoot() + eps
-            theta[i] = theta[i] + -rate * d / root
-          }
-        }
+    let decayed = decay.gradient(gradient, at: parameters)
+    withUpdateBuffers(&parameters, decayed, &accumulator) { theta, g, s in
+      for i in theta.indices {
+        s[i] = s[i] + g[i] * g[i]
+        let root = s[i].squareRoot() + eps
+        theta[i] = theta[i] + -rate * g[i] / root
       }
     }
   }

@@ -6,7 +6,7 @@ import AutoDiff
 /// For gradient g = ∇J(θ) at step t = 1, 2, …:
 ///
 /// ```
-/// g ← g + λ·θ                          (coupled weight decay, when λ > 0)
+/// g ← g + λ·θ                          coupled weight decay (when λ > 0)
 /// m ← β₁·m + (1 − β₁)·g                 first moment
 /// v ← β₂·v + (1 − β₂)·g²                second moment
 /// m̂ = m / (1 − β₁ᵗ)     v̂ = v / (1 − β₂ᵗ)
@@ -25,7 +25,10 @@ import AutoDiff
 /// paper's convention; some libraries add it inside). For weight decay that is not rescaled by
 /// √v̂, use ``AdamW``.
 ///
-/// - Complexity: O(n) per update; two vectors of state.
+/// The weight decay is ``CoupledWeightDecay`` applied before the rule: `Adam(weightDecay: λ)`
+/// steps exactly as `Adam().couplingWeightDecay(λ)`.
+///
+/// - Complexity: O(n) per update; two vectors of state, and one of scratch when λ > 0.
 ///
 /// Reference: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015
 /// (arXiv:1412.6980, 2014).
@@ -40,8 +43,10 @@ public struct Adam<T: BinaryFloatingPoint & RealScalar>: Optimizer {
   public let beta2: T
   /// ε > 0: keeps the step finite where the gradient has been zero.
   public let epsilon: T
-  /// λ ≥ 0: coupled weight decay, added to the gradient.
-  public let weightDecay: T
+  /// λ ≥ 0: coupled weight decay, added to the gradient; see ``CoupledWeightDecay``.
+  public var weightDecay: T { decay.rate }
+  /// The term g + λ·θ, applied before the rule.
+  @usableFromInline var decay: CoupledDecay<T>
 
   /// t, the number of updates taken since creation or ``reset()``.
   public var stepCount: Int { steps }
@@ -70,12 +75,11 @@ public struct Adam<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.fraction(beta1, "beta1", example: "0.9")
     try Check.fraction(beta2, "beta2", example: "0.999")
     try Check.positive(epsilon, "epsilon", example: "1e-8")
-    try Check.nonNegative(weightDecay, "weightDecay", example: "0.0001")
+    self.decay = try CoupledDecay(weightDecay)
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
     self.epsilon = epsilon
-    self.weightDecay = weightDecay
   }
 
   @inlinable
@@ -95,20 +99,13 @@ public struct Adam<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     let weight2 = 1 - beta2
     let b2 = beta2
     let eps = epsilon
-    let lambda = weightDecay
-    firstMoment.withUnsafeMutableBufferPointer { m in
-      secondMoment.withUnsafeMutableBufferPointer { v in
-        parameters.withUnsafeMutableBufferPointer { theta in
-          gradient.withUnsafeBufferPointer { g in
-            for i in theta.indices {
-              let d = decayed(g[i], parameter: theta[i], rate: lambda)
-              m[i] = movingAverage(m[i], toward: d, weight: weight1)
-              v[i] = v[i] * b2 + weight2 * d * d
-              let denominator = v[i].squareRoot() / correction2Root + eps
-              theta[i] = theta[i] + -stepSize * m[i] / denominator
-            }
-          }
-        }
+    let decayed = decay.gradient(gradient, at: parameters)
+    withUpdateBuffers(&parameters, decayed, &firstMoment, &secondMoment) { theta, g, m, v in
+      for i in theta.indices {
+        m[i] = movingAverage(m[i], toward: g[i], weight: weight1)
+        v[i] = v[i] * b2 + weight2 * g[i] * g[i]
+        let denominator = v[i].squareRoot() / correction2Root + eps
+        theta[i] = theta[i] + -stepSize * m[i] / denominator
       }
     }
   }

@@ -6,7 +6,7 @@ import AutoDiff
 /// With the defaults it is the textbook rule. In full, for gradient g = ∇J(θ) at step t:
 ///
 /// ```
-/// g ← g + λ·θ                                   (weight decay, when λ > 0)
+/// g ← g + λ·θ                                   coupled weight decay (when λ > 0)
 /// v ← g                        at t = 1         (momentum, when μ > 0)
 /// v ← μ·v + (1 − τ)·g          at t > 1
 /// d ← g + μ·v   (Nesterov)     or   d ← v        (heavy ball)     or   d ← g   (μ = 0)
@@ -22,9 +22,12 @@ import AutoDiff
 /// | Nesterov | ``nesterov`` | `false` |
 ///
 /// The learning rate multiplies the velocity, not the gradient inside it (PyTorch's convention;
-/// Sutskever et al. write v ← μ·v − α·g, which differs when α changes during a run).
+/// Sutskever et al. write v ← μ·v − α·g, which differs when α changes during a run). The weight
+/// decay is ``CoupledWeightDecay`` applied before the rule: `GradientDescent(learningRate: α,
+/// weightDecay: λ)` steps exactly as `GradientDescent(learningRate: α).couplingWeightDecay(λ)`.
 ///
-/// - Complexity: O(n) per update; one extra vector of state when μ > 0.
+/// - Complexity: O(n) per update; one vector of state when μ > 0, and one of scratch when
+/// λ > 0.
 ///
 /// References: Cauchy, 1847 (the rule); Polyak, "Some methods of speeding up the convergence of
 /// iteration methods", 1964 (heavy ball); Nesterov, 1983; Sutskever, Martens, Dahl & Hinton,
@@ -38,11 +41,14 @@ public struct GradientDescent<T: BinaryFloatingPoint & RealScalar>: Optimizer {
   public let momentum: T
   /// τ in [0, 1): the fraction of the gradient left out of the velocity after the first step.
   public let dampening: T
-  /// λ ≥ 0: coupled weight decay (an L2 penalty λ/2·‖θ‖² added to the cost).
-  public let weightDecay: T
+  /// λ ≥ 0: coupled weight decay (an L2 penalty λ/2·‖θ‖² added to the cost); see
+  /// ``CoupledWeightDecay``.
+  public var weightDecay: T { decay.rate }
   /// Whether the step looks ahead along the velocity (Nesterov) rather than following it.
   public let nesterov: Bool
 
+  /// The term g + λ·θ, applied before the rule.
+  @usableFromInline var decay: CoupledDecay<T>
   /// The velocity v; empty before the first update or without momentum.
   @usableFromInline var velocity: [T] = []
 
@@ -63,7 +69,7 @@ public struct GradientDescent<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.learningRate(learningRate)
     try Check.fraction(momentum, "momentum", example: "0.9")
     try Check.fraction(dampening, "dampening", example: "0")
-    try Check.nonNegative(weightDecay, "weightDecay", example: "0.0001")
+    self.decay = try CoupledDecay(weightDecay)
     if nesterov && (momentum == 0 || dampening != 0) {
       throw OptimizationError.invalidArgument(
         argument: "nesterov", value: "true",
@@ -74,7 +80,6 @@ public struct GradientDescent<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     self.momentum = momentum
     self.dampening = dampening
     self.nesterov = nesterov
-    self.weightDecay = weightDecay
   }
 
   @inlinable
@@ -82,16 +87,11 @@ public struct GradientDescent<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.learningRate(learningRate)
     try Check.gradientSize(gradient.count, parameters: parameters.count)
     let alpha = learningRate
-    let lambda = weightDecay
     let mu = momentum
     guard mu != 0 else {
-      parameters.withUnsafeMutableBufferPointer { theta in
-        gradient.withUnsafeBufferPointer { g in
-          for i in theta.indices {
-            let d = decayed(g[i], parameter: theta[i], rate: lambda)
-            theta[i] = theta[i] - alpha * d
-          }
-        }
+      let decayed = decay.gradient(gradient, at: parameters)
+      withUpdateBuffers(&parameters, decayed) { theta, g in
+        for i in theta.indices { theta[i] = theta[i] - alpha * g[i] }
       }
       return
     }
@@ -99,16 +99,12 @@ public struct GradientDescent<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try prepareState(&velocity, count: parameters.count, initial: 0)
     let keep = 1 - dampening
     let lookAhead = nesterov
-    velocity.withUnsafeMutableBufferPointer { v in
-      parameters.withUnsafeMutableBufferPointer { theta in
-        gradient.withUnsafeBufferPointer { g in
-          for i in theta.indices {
-            let d = decayed(g[i], parameter: theta[i], rate: lambda)
-            v[i] = first ? d : mu * v[i] + keep * d
-            let direction = lookAhead ? d + mu * v[i] : v[i]
-            theta[i] = theta[i] - alpha * direction
-          }
-        }
+    let decayed = decay.gradient(gradient, at: parameters)
+    withUpdateBuffers(&parameters, decayed, &velocity) { theta, g, v in
+      for i in theta.indices {
+        v[i] = first ? g[i] : mu * v[i] + keep * g[i]
+        let direction = lookAhead ? g[i] + mu * v[i] : v[i]
+        theta[i] = theta[i] - alpha * direction
       }
     }
   }

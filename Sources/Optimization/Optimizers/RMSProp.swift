@@ -6,7 +6,7 @@ import AutoDiff
 /// For gradient g = ∇J(θ):
 ///
 /// ```
-/// g ← g + λ·θ                          (coupled weight decay, when λ > 0)
+/// g ← g + λ·θ                          coupled weight decay (when λ > 0)
 /// s ← ρ·s + (1 − ρ)·g²                  mean square
 /// ḡ ← ρ·ḡ + (1 − ρ)·g                   mean gradient          (centered only)
 /// r = √(s − ḡ²) + ε   (centered)   or   r = √s + ε
@@ -23,9 +23,11 @@ import AutoDiff
 /// | centered | ``centered`` | `false` |
 /// | λ | ``weightDecay`` | 0 |
 ///
-/// ε is added after the square root. The smoothing constant keeps PyTorch's name, `alpha`.
+/// ε is added after the square root. The smoothing constant keeps PyTorch's name, `alpha`. The
+/// weight decay is ``CoupledWeightDecay`` applied before the rule: `RMSProp(weightDecay: λ)`
+/// steps exactly as `RMSProp().couplingWeightDecay(λ)`.
 ///
-/// - Complexity: O(n) per update; one to three vectors of state.
+/// - Complexity: O(n) per update; one to three vectors of state, and one of scratch when λ > 0.
 ///
 /// References: Hinton, Srivastava & Swersky, Neural Networks for Machine Learning, lecture 6e,
 /// 2012 (RMSProp); Graves, "Generating Sequences With Recurrent Neural Networks", 2013
@@ -43,8 +45,10 @@ public struct RMSProp<T: BinaryFloatingPoint & RealScalar>: Optimizer {
   public let momentum: T
   /// Whether to divide by the running standard deviation rather than the root mean square.
   public let centered: Bool
-  /// λ ≥ 0: coupled weight decay.
-  public let weightDecay: T
+  /// λ ≥ 0: coupled weight decay, added to the gradient; see ``CoupledWeightDecay``.
+  public var weightDecay: T { decay.rate }
+  /// The term g + λ·θ, applied before the rule.
+  @usableFromInline var decay: CoupledDecay<T>
 
   /// s, the running mean square.
   @usableFromInline var meanSquare: [T] = []
@@ -72,13 +76,12 @@ public struct RMSProp<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     try Check.fraction(alpha, "alpha", example: "0.99")
     try Check.positive(epsilon, "epsilon", example: "1e-8")
     try Check.fraction(momentum, "momentum", example: "0.9")
-    try Check.nonNegative(weightDecay, "weightDecay", example: "0.0001")
+    self.decay = try CoupledDecay(weightDecay)
     self.learningRate = learningRate
     self.alpha = alpha
     self.epsilon = epsilon
     self.momentum = momentum
     self.centered = centered
-    self.weightDecay = weightDecay
   }
 
   @inlinable
@@ -97,32 +100,24 @@ public struct RMSProp<T: BinaryFloatingPoint & RealScalar>: Optimizer {
     let eps = epsilon
     let mu = momentum
     let isCentered = centered
-    let lambda = weightDecay
-    meanSquare.withUnsafeMutableBufferPointer { s in
-      meanGradient.withUnsafeMutableBufferPointer { mean in
-        velocity.withUnsafeMutableBufferPointer { b in
-          parameters.withUnsafeMutableBufferPointer { theta in
-            gradient.withUnsafeBufferPointer { g in
-              for i in theta.indices {
-                let d = decayed(g[i], parameter: theta[i], rate: lambda)
-                s[i] = s[i] * rho + weight * d * d
-                var root: T
-                if isCentered {
-                  mean[i] = movingAverage(mean[i], toward: d, weight: weight)
-                  root = (s[i] - mean[i] * mean[i]).squareRoot()
-                } else {
-                  root = s[i].squareRoot()
-                }
-                root = root + eps
-                if mu > 0 {
-                  b[i] = b[i] * mu + d / root
-                  theta[i] = theta[i] - rate * b[i]
-                } else {
-                  theta[i] = theta[i] + -rate * d / root
-                }
-              }
-            }
-          }
+    let decayed = decay.gradient(gradient, at: parameters)
+    withUpdateBuffers(&parameters, decayed, &meanSquare, &meanGradient, &velocity) {
+      theta, g, s, mean, b in
+      for i in theta.indices {
+        s[i] = s[i] * rho + weight * g[i] * g[i]
+        var root: T
+        if isCentered {
+          mean[i] = movingAverage(mean[i], toward: g[i], weight: weight)
+          root = (s[i] - mean[i] * mean[i]).squareRoot()
+        } else {
+          root = s[i].squareRoot()
+        }
+        root = root + eps
+        if mu > 0 {
+          b[i] = b[i] * mu + g[i] / root
+          theta[i] = theta[i] - rate * b[i]
+        } else {
+          theta[i] = theta[i] + -rate * g[i] / root
         }
       }
     }
