@@ -142,7 +142,9 @@ import Testing
     let options = MinimizationOptions<Double>(
       gradientTolerance: nil, maximumIterations: 1, divergenceFactor: nil)
     let result = try fit(&model, GradientDescent(learningRate: 1), options)
-    let gradient = zip(parameters, result.minimizer).map { $0 - $1 }
+    // θ₁ is the last iterate, also when the step raised the cost and the result holds θ₀.
+    let stepped = result.costRise?.lastParameters ?? result.minimizer
+    let gradient = zip(parameters, stepped).map { $0 - $1 }
     return (try #require(result.history.first).value, gradient)
   }
 

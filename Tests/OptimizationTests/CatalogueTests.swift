@@ -514,6 +514,37 @@ struct CatalogueTests {
     }
   }
 
+  // MARK: - Runs that stop without converging
+
+  @Test func runThatEndsAboveItsStartIsNotConverged() throws {
+    // J(x) = 1 − e^(−x²): one step at rate 10 lands on the plateau, where the gradient is 1e-22.
+    let result = try minimize(
+      { x in 1 - exp(-x[0] * x[0]) }, from: [0.5], using: GradientDescent(learningRate: 10))
+    #expect(result.minimizer == [0.5])
+    #expect(!result.converged)
+    #expect(
+      result.stopReason.description == """
+        not converged: the cost rose from 0.2212 at the start to 1.0 at iteration 1, where the \
+        gradient norm fell below tolerance; the best cost was 0.2212 at iteration 0, whose \
+        parameters are returned. The learning rate 10.0 is probably too large: try a smaller \
+        one, such as 1.0.
+        """)
+  }
+
+  @Test func stepStopWhereTheGradientIsLarge() throws {
+    let result = try minimize(
+      { x in log(x[0] * x[0]) }, from: [1.0], using: LBFGS(),
+      options: MinimizationOptions(stepTolerance: 1e-10))
+    #expect(!result.converged)
+    #expect(
+      result.stopReason.description == """
+        not converged: the step size fell below tolerance at iteration 3, but the gradient norm \
+        is 1.3e13, larger than at the start (2.0): the cost may be unbounded below or not smooth \
+        near the returned parameters; look there for a logarithm, a division or a square root \
+        near zero.
+        """)
+  }
+
   // MARK: - Misuse of tracked values
 
   @Test func variableUsedAfterItsCall() async {

@@ -282,5 +282,132 @@ import Testing
     #expect(abs(result.minimizer[0]) < 1e-2)
   }
 
+  // MARK: - Stops that are not convergence
+
+  /// J(x) = 1 − e^(−x²): a valley at 0 between plateaus where the gradient vanishes.
+  static func valleyBetweenPlateaus<S: RealScalar>(_ x: [S]) -> S {
+    let square = x[0] * x[0]
+    return 1 - exp(-square)
+  }
+
+  @Test func aGradientStopAboveTheStartIsACostRise() throws {
+    // x₁ = 0.5 − 10·J′(0.5) ≈ −7.29, where J ≈ 1 and |J′| ≈ 1e-22 passes the gradient test.
+    let result = try minimize(
+      Self.valleyBetweenPlateaus, from: [0.5], using: GradientDescent(learningRate: 10))
+    let rise = try #require(result.costRise)
+    #expect(!result.converged)
+    #expect(rise.endedBy == .gradientNormBelowTolerance)
+    #expect(rise.iteration == 1 && result.iterations == 1)
+    #expect(rise.value == 1)
+    #expect(rise.lastParameters[0] < -7)
+    #expect(result.minimizer == [0.5], "the best parameters seen are returned")
+    #expect(result.value == Self.valleyBetweenPlateaus([0.5]))
+    #expect(result.value == rise.initialValue && rise.bestIteration == 0)
+    #expect(result.history.map(\.iteration) == [0, 1])
+  }
+
+  /// A Michaelis–Menten fit, v = Vmax·s / (K + s), to the Puromycin data, by gradient descent at
+  /// a rate too large for its curvature: the cost falls for a few steps, then K runs off
+  /// negative and the run ends, at its iteration limit, far above its start.
+  @Test func michaelisMentenByGradientDescentAtALargeRateReturnsTheBestParametersSeen() throws {
+    let concentration = [0.02, 0.02, 0.06, 0.06, 0.11, 0.11, 0.22, 0.22, 0.56, 0.56, 1.1, 1.1]
+    let rate: [Double] = [76, 47, 97, 107, 123, 139, 159, 152, 191, 201, 207, 200]
+    func cost(_ p: [Variable<Double>]) -> Variable<Double> {
+      var total: Variable<Double> = 0
+      for i in concentration.indices {
+        let s = Variable(concentration[i])
+        let residual = p[0] * s / (p[1] + s) - Variable(rate[i])
+        total += residual * residual
+      }
+      return total / Variable(1000 * Double(concentration.count))
+    }
+    var seen: [[Double]] = []
+    let result = try minimize(cost, from: [100, 0.5], using: GradientDescent(learningRate: 0.01)) {
+      report in
+      seen.append(report.parameters)
+      return .continue
+    }
+    let rise = try #require(result.costRise)
+    #expect(!result.converged)
+    #expect(rise.endedBy == .iterationLimit)
+    #expect(rise.value > 1.5 * rise.initialValue)
+    let best = try #require(
+      result.history.indices.min { result.history[$0].value < result.history[$1].value })
+    #expect(rise.bestIteration == result.history[best].iteration)
+    #expect(rise.bestIteration > 0)
+    #expect(result.value == result.history[best].value)
+    #expect(result.minimizer == seen[rise.bestIteration])
+    #expect(rise.lastParameters == seen[seen.count - 1])
+  }
+
+  @Test func aLimitStopAboveTheStartIsACostRise() throws {
+    // θ ← −2θ: the cost quadruples, below the divergence test's factor.
+    let options = MinimizationOptions<Double>(maximumIterations: 3)
+    let result = try minimize(
+      Self.bowl, from: [1.0], using: GradientDescent(learningRate: 1.5), options: options)
+    let rise = try #require(result.costRise)
+    #expect(rise.endedBy == .iterationLimit)
+    #expect(rise.value == 64 && rise.lastParameters == [-8])
+    #expect(result.minimizer == [1.0])
+    #expect(result.iterations == 3)
+  }
+
+  @Test func aCallbackStopAboveTheStartIsACostRise() throws {
+    let result = try minimize(
+      Self.bowl, from: [1.0], using: GradientDescent(learningRate: 1.5),
+      progress: { $0.iteration == 1 ? .stop : .continue })
+    #expect(result.costRise?.endedBy == .stoppedByCallback)
+    #expect(result.minimizer == [1.0])
+  }
+
+  @Test func aRunThatEndsAtItsStartingCostIsNotACostRise() throws {
+    // J(x) = 1 everywhere: no step moves the cost, and nothing rose.
+    let result = try minimize(
+      valueAndGradient: { _, g in
+        g[0] = 0
+        return 1
+      }, from: [3.0], using: GradientDescent(learningRate: 0.1))
+    #expect(result.stopReason == .gradientNormBelowTolerance)
+  }
+
+  /// L-BFGS on log x², unbounded below at 0, where the gradient 2/x is unbounded: the line search
+  /// shrinks the step to nothing at a gradient of 1.3e13.
+  @Test func aStepStopWhereTheGradientHasGrownIsNotConvergence() throws {
+    let result = try minimize(
+      { x in log(x[0] * x[0]) }, from: [1.0], using: LBFGS(),
+      options: MinimizationOptions(stepTolerance: 1e-10))
+    guard case .stoppedAtLargeGradient(let stop) = result.stopReason else {
+      Issue.record("\(result.stopReason)")
+      return
+    }
+    #expect(!result.converged)
+    #expect(stop.criterion == .stepSize)
+    #expect(stop.initialGradientNorm == 2)
+    #expect(stop.gradientNorm > 1e12 && stop.gradientNorm == result.gradientNorm)
+    #expect(stop.iteration == result.iterations)
+    #expect(abs(result.minimizer[0]) < 1e-12)
+  }
+
+  @Test func aValueChangeStopWhereTheGradientHasGrownIsNotConvergence() throws {
+    // The rule alone, on a cost that levels off while its reported gradient grows: at iteration
+    // k, J = 1/(k + 1) and ‖g‖ = k + 1. The relative change, 1/k, is within 0.15 from k = 7.
+    var calls = 0.0
+    let result = try minimize(
+      valueAndGradient: { _, g in
+        calls += 1
+        g[0] = calls
+        return 1 / calls
+      }, from: [0.0], using: GradientDescent(learningRate: 1e-3),
+      options: MinimizationOptions(gradientTolerance: nil, relativeValueTolerance: 0.15))
+    guard case .stoppedAtLargeGradient(let stop) = result.stopReason else {
+      Issue.record("\(result.stopReason)")
+      return
+    }
+    #expect(stop.criterion == .valueChange)
+    #expect(stop.iteration == 7)
+    #expect(stop.gradientNorm == 8 && stop.initialGradientNorm == 1)
+    #expect(!result.converged)
+  }
+
   func euclidean(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 }

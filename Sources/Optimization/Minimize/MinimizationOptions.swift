@@ -14,14 +14,22 @@
 ///
 /// w is ``valueChangeWindow``. A tolerance of `nil` turns its criterion off. The defaults follow
 /// Optim.jl: only the gradient test and the iteration limit are on.
+///
+/// Two rules then decide what the stop may claim (see ``StopReason``): a step or cost-change
+/// stop where ‖∇J(θₖ)‖₂ > ‖∇J(θ₀)‖₂ is ``StopReason/stoppedAtLargeGradient(_:)``, not
+/// convergence; and any stop but divergence where J(θₖ) > J(θ₀) is ``StopReason/costRose(_:)``,
+/// which returns the best parameters seen.
 public struct MinimizationOptions<T: BinaryFloatingPoint>: Equatable {
   /// Stop when ‖∇J(θ)‖₂ ≤ this. Default 1e-8; `nil` turns the test off.
   public var gradientTolerance: T?
-  /// Stop when ‖θₖ − θₖ₋₁‖₂ ≤ this. Default `nil` (off).
+  /// Stop when ‖θₖ − θₖ₋₁‖₂ ≤ this; converged only if also ‖∇J(θₖ)‖₂ ≤ ‖∇J(θ₀)‖₂. Default
+  /// `nil` (off).
   public var stepTolerance: T?
-  /// Stop when \|J(θₖ) − J(θₖ₋w)\| ≤ this. Default `nil` (off).
+  /// Stop when \|J(θₖ) − J(θₖ₋w)\| ≤ this; converged only if also ‖∇J(θₖ)‖₂ ≤ ‖∇J(θ₀)‖₂.
+  /// Default `nil` (off).
   public var valueTolerance: T?
-  /// Stop when \|J(θₖ) − J(θₖ₋w)\| ≤ this · \|J(θₖ)\|. Default `nil` (off).
+  /// Stop when \|J(θₖ) − J(θₖ₋w)\| ≤ this · \|J(θₖ)\|; converged only if also
+  /// ‖∇J(θₖ)‖₂ ≤ ‖∇J(θ₀)‖₂. Default `nil` (off).
   public var relativeValueTolerance: T?
   /// w, from 1 to 2²⁰, the number of iterations the cost change is measured over. Default 1.
   public var valueChangeWindow: Int

@@ -1,6 +1,7 @@
 /// What ``minimize(_:from:using:options:progress:)`` found, and why it stopped.
 public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
-  /// The parameters returned: the last iterate, or the best one seen when the run diverged.
+  /// The parameters returned: the last iterate, or the best one seen when the run diverged or
+  /// ended with its cost above the start's (``StopReason/costRose(_:)``).
   public var minimizer: [T]
   /// J at ``minimizer``.
   public var value: T
@@ -24,6 +25,12 @@ public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
   /// The divergence report, when the run diverged.
   public var divergence: Divergence<T>? {
     if case .diverged(let report) = stopReason { return report }
+    return nil
+  }
+
+  /// The report of a run that ended with its cost above its starting cost.
+  public var costRise: CostRise<T>? {
+    if case .costRose(let report) = stopReason { return report }
     return nil
   }
 

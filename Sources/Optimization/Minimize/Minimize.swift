@@ -24,6 +24,12 @@ import AutoDiff
 /// the ``Divergence`` report holds the last finite parameters and suggests a smaller learning
 /// rate.
 ///
+/// Two rules keep a stop from claiming more than it shows. A step or cost-change test that holds
+/// where the gradient norm is larger than at the start, ‖∇J(θₖ)‖₂ > ‖∇J(θ₀)‖₂, ends the run with
+/// ``StopReason/stoppedAtLargeGradient(_:)`` rather than as converged. And a run that ends, by any
+/// criterion but divergence, with its cost above the starting cost, J(θₖ) > J(θ₀), ends with
+/// ``StopReason/costRose(_:)`` and returns the best parameters seen, as for divergence.
+///
 /// - Parameters:
 ///   - cost: J, a function of one tracked variable per parameter.
 ///   - start: θ₀; not empty, with a finite cost and gradient.
@@ -149,6 +155,7 @@ public func minimize<Method: DescentMethod>(
       requirement: "a point where the cost, its gradient and every parameter are finite")
   }
   let initialValue = value
+  let initialGradientNorm = gradientNorm
 
   // Buffers allocated once: the previous iterate (for the step size and the last finite point),
   // the best iterate, and the recent costs (for the change over a window).
@@ -214,8 +221,17 @@ public func minimize<Method: DescentMethod>(
       reason = .gradientNormBelowTolerance
       break
     }
+    // A step or cost-change test is convergence only where the gradient has not grown: a method
+    // that stops moving where the gradient is larger than at the start is held up by a pole, a
+    // kink or a cost unbounded below, not by a minimum.
     if let tolerance = options.stepTolerance, let step = stepSize, step <= tolerance {
-      reason = .stepSizeBelowTolerance
+      reason =
+        gradientNorm <= initialGradientNorm
+        ? .stepSizeBelowTolerance
+        : .stoppedAtLargeGradient(
+          LargeGradientStop(
+            criterion: .stepSize, iteration: iteration, gradientNorm: gradientNorm,
+            initialGradientNorm: initialGradientNorm))
       break
     }
     if iteration >= window {
@@ -223,7 +239,13 @@ public func minimize<Method: DescentMethod>(
       let absolute = options.valueTolerance.map { change <= $0 } ?? false
       let relative = options.relativeValueTolerance.map { change <= $0 * Swift.abs(value) } ?? false
       if absolute || relative {
-        reason = .valueChangeBelowTolerance
+        reason =
+          gradientNorm <= initialGradientNorm
+          ? .valueChangeBelowTolerance
+          : .stoppedAtLargeGradient(
+            LargeGradientStop(
+              criterion: .valueChange, iteration: iteration, gradientNorm: gradientNorm,
+              initialGradientNorm: initialGradientNorm))
         break
       }
     }
@@ -254,6 +276,16 @@ public func minimize<Method: DescentMethod>(
     recentValues[iteration % (window + 1)] = value
   }
 
+  // A run that ends worse than it started has not converged, whatever ended it, and its last
+  // iterate is not worth returning.
+  let rose = value > initialValue
+  if rose {
+    reason = .costRose(
+      CostRise(
+        endedBy: reason, iteration: iteration, initialValue: initialValue, value: value,
+        lastParameters: parameters, bestIteration: bestIteration, bestValue: bestValue,
+        learningRate: method.learningRate))
+  }
   if history.last?.iteration != iteration {
     history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
   }
@@ -264,7 +296,8 @@ public func minimize<Method: DescentMethod>(
     Trace.footer(reason, evaluations: evaluations)
   }
   return MinimizationResult(
-    minimizer: parameters, value: value, gradientNorm: gradientNorm, iterations: iteration,
+    minimizer: rose ? best : parameters, value: rose ? bestValue : value,
+    gradientNorm: rose ? bestGradientNorm : gradientNorm, iterations: iteration,
     evaluations: evaluations, stopReason: reason, history: history,
     elapsed: clock.now - startTime)
 }

@@ -1,16 +1,28 @@
 /// Why ``minimize(_:from:using:options:progress:)`` stopped: one case per criterion of
-/// ``MinimizationOptions``.
+/// ``MinimizationOptions``, and two for runs that stopped but must not be read as converged.
 ///
 /// Only the first three are convergence (``isConvergence``); the limits, the callback, a
-/// stall and divergence are not, whatever the cost reached.
+/// stall and divergence are not, whatever the cost reached. Two rules keep the first three
+/// honest, with θ₀ the start and θₖ the last iterate:
+///
+/// ```
+/// step or cost-change test held, but ‖∇J(θₖ)‖₂ > ‖∇J(θ₀)‖₂   →  stoppedAtLargeGradient
+/// any stop but divergence,        but J(θₖ) > J(θ₀)           →  costRose (best θ returned)
+/// ```
 public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertible {
   /// ‖∇J(θ)‖₂ ≤ ``MinimizationOptions/gradientTolerance``.
   case gradientNormBelowTolerance
-  /// The last step was no longer than ``MinimizationOptions/stepTolerance``.
+  /// The last step was no longer than ``MinimizationOptions/stepTolerance``, and the gradient
+  /// is no larger than at the start.
   case stepSizeBelowTolerance
   /// The cost changed by no more than ``MinimizationOptions/valueTolerance`` (or the relative
-  /// tolerance) over ``MinimizationOptions/valueChangeWindow`` iterations.
+  /// tolerance) over ``MinimizationOptions/valueChangeWindow`` iterations, and the gradient is
+  /// no larger than at the start.
   case valueChangeBelowTolerance
+  /// The step or the change of cost fell below its tolerance while ‖∇J(θₖ)‖₂ > ‖∇J(θ₀)‖₂: the
+  /// method stopped moving, but not at a minimum. Not convergence; ``LargeGradientStop`` says
+  /// more.
+  case stoppedAtLargeGradient(LargeGradientStop<T>)
   /// ``MinimizationOptions/maximumIterations`` steps were taken.
   case iterationLimit
   /// ``MinimizationOptions/timeLimit`` elapsed.
@@ -24,6 +36,10 @@ public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertib
   /// The cost, the gradient or a parameter stopped being finite, or the cost grew far above its
   /// best value. The result holds the best parameters seen; ``Divergence`` says more.
   case diverged(Divergence<T>)
+  /// The run ended, by any of the criteria above but divergence, with J(θₖ) > J(θ₀): worse than
+  /// its start. Not convergence; the result holds the best parameters seen, and ``CostRise``
+  /// keeps the criterion that ended the run.
+  indirect case costRose(CostRise<T>)
 
   /// `true` for the criteria that mean the method has converged: gradient, step and cost change.
   public var isConvergence: Bool {
@@ -45,6 +61,8 @@ public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertib
     case .stoppedByCallback: return "stopped by the progress callback"
     case .stalled: return "stalled: no acceptable step found"
     case .diverged(let divergence): return "diverged: \(divergence.message)"
+    case .stoppedAtLargeGradient(let stop): return "not converged: \(stop.message)"
+    case .costRose(let rise): return "not converged: \(rise.message)"
     }
   }
 }
@@ -119,6 +137,22 @@ func readable(_ x: Double) -> String {
   // Powers of ten up to 10²² are exact, so scale by one rather than multiply by its inverse.
   let scale = Double.pow10(Swift.abs(shift))
   return shift >= 0 ? "\((x * scale).rounded() / scale)" : "\((x / scale).rounded() * scale)"
+}
+
+/// `x` to four significant digits as ``readable(_:)`` writes it from 10⁻⁴ to 10⁶, and as a
+/// mantissa and a power of ten outside: 3.4952e15 reads 3.495e15.
+func readableWithExponent(_ x: Double) -> String {
+  let magnitude = Swift.abs(x)
+  guard x.isFinite, x != 0, magnitude >= 1e6 || magnitude < 1e-4 else { return readable(x) }
+  var exponent = Int(x.log10Floor)
+  let scale = Double.pow10(Swift.abs(exponent))
+  guard scale.isFinite else { return describe(x) }
+  var mantissa = ((exponent >= 0 ? x / scale : x * scale) * 1000).rounded() / 1000
+  if Swift.abs(mantissa) >= 10 {
+    mantissa /= 10
+    exponent += 1
+  }
+  return "\(mantissa)e\(exponent)"
 }
 
 /// `x` as Swift prints it, except NaN, which prints as "NaN" rather than "nan" or "-nan".
