@@ -16,23 +16,37 @@ func movingAverage<T: RealScalar>(_ average: T, toward value: T, weight: T) -> T
 /// NaN when v holds a NaN, infinity when it holds an infinity.
 @inlinable
 func euclideanNorm<T: BinaryFloatingPoint>(_ vector: [T]) -> T {
-  vector.withUnsafeBufferPointer { v in
-    var largest: T = 0
-    for x in v {
-      let magnitude = x.magnitude
-      if !(magnitude <= largest) {
-        if magnitude.isNaN { return magnitude }
-        largest = magnitude
-      }
-    }
-    if largest == 0 || largest.isInfinite { return largest }
-    var sum: T = 0
-    for x in v {
-      let scaled = x / largest
-      sum += scaled * scaled
-    }
-    return largest * sum.squareRoot()
+  vector.withUnsafeBufferPointer { euclideanNorm($0) }
+}
+
+/// ‖v[start ..< start + count]‖₂, scaled as ``euclideanNorm(_:)-([T])``: a column of a matrix
+/// stored column by column.
+@inlinable
+func euclideanNorm<T: BinaryFloatingPoint>(_ vector: [T], from start: Int, count: Int) -> T {
+  vector.withUnsafeBufferPointer {
+    euclideanNorm(UnsafeBufferPointer(rebasing: $0[start..<(start + count)]))
   }
+}
+
+/// ‖v‖₂ of the elements of a buffer: the largest magnitude first, then the sum of squares of the
+/// elements scaled by it.
+@inlinable
+func euclideanNorm<T: BinaryFloatingPoint>(_ v: UnsafeBufferPointer<T>) -> T {
+  var largest: T = 0
+  for x in v {
+    let magnitude = x.magnitude
+    if !(magnitude <= largest) {
+      if magnitude.isNaN { return magnitude }
+      largest = magnitude
+    }
+  }
+  if largest == 0 || largest.isInfinite { return largest }
+  var sum: T = 0
+  for x in v {
+    let scaled = x / largest
+    sum += scaled * scaled
+  }
+  return largest * sum.squareRoot()
 }
 
 /// ‖a − b‖₂ for vectors of equal length, without forming a − b.

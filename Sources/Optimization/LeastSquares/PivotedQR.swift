@@ -134,23 +134,3 @@ struct PivotedQR<T: BinaryFloatingPoint> {
     return (x, rank)
   }
 }
-
-/// ‖v[start ..< start + count]‖₂, scaled so that it neither overflows nor underflows.
-@inlinable
-func euclideanNorm<T: BinaryFloatingPoint>(_ v: [T], from start: Int, count: Int) -> T {
-  var largest: T = 0
-  for i in start..<(start + count) {
-    let magnitude = v[i].magnitude
-    if !(magnitude <= largest) {
-      if magnitude.isNaN { return magnitude }
-      largest = magnitude
-    }
-  }
-  if largest == 0 || largest.isInfinite { return largest }
-  var sum: T = 0
-  for i in start..<(start + count) {
-    let scaled = v[i] / largest
-    sum += scaled * scaled
-  }
-  return largest * sum.squareRoot()
-}

@@ -174,6 +174,18 @@ public func minimize<Method: DescentMethod>(
   var iteration = 0
   var stepSize: T? = nil
   var reason: StopReason<T>
+  // A step or cost-change test is convergence only where the gradient has not grown: a method
+  // that stops moving where the gradient is larger than at the start is held up by a pole, a
+  // kink or a cost unbounded below, not by a minimum.
+  func convergence(_ converged: StopReason<T>, criterion: LargeGradientStop<T>.Criterion)
+    -> StopReason<T>
+  {
+    if gradientNorm <= initialGradientNorm { return converged }
+    return .stoppedAtLargeGradient(
+      LargeGradientStop(
+        criterion: criterion, iteration: iteration, gradientNorm: gradientNorm,
+        initialGradientNorm: initialGradientNorm))
+  }
   while true {
     // Divergence first: nothing else is meaningful once the cost is not finite.
     var divergence: Divergence<T>.Cause? = nil
@@ -221,17 +233,8 @@ public func minimize<Method: DescentMethod>(
       reason = .gradientNormBelowTolerance
       break
     }
-    // A step or cost-change test is convergence only where the gradient has not grown: a method
-    // that stops moving where the gradient is larger than at the start is held up by a pole, a
-    // kink or a cost unbounded below, not by a minimum.
     if let tolerance = options.stepTolerance, let step = stepSize, step <= tolerance {
-      reason =
-        gradientNorm <= initialGradientNorm
-        ? .stepSizeBelowTolerance
-        : .stoppedAtLargeGradient(
-          LargeGradientStop(
-            criterion: .stepSize, iteration: iteration, gradientNorm: gradientNorm,
-            initialGradientNorm: initialGradientNorm))
+      reason = convergence(.stepSizeBelowTolerance, criterion: .stepSize)
       break
     }
     if iteration >= window {
@@ -239,13 +242,7 @@ public func minimize<Method: DescentMethod>(
       let absolute = options.valueTolerance.map { change <= $0 } ?? false
       let relative = options.relativeValueTolerance.map { change <= $0 * Swift.abs(value) } ?? false
       if absolute || relative {
-        reason =
-          gradientNorm <= initialGradientNorm
-          ? .valueChangeBelowTolerance
-          : .stoppedAtLargeGradient(
-            LargeGradientStop(
-              criterion: .valueChange, iteration: iteration, gradientNorm: gradientNorm,
-              initialGradientNorm: initialGradientNorm))
+        reason = convergence(.valueChangeBelowTolerance, criterion: .valueChange)
         break
       }
     }
