@@ -1,7 +1,7 @@
 import AutoDiff
 
 /// A method that moves parameters downhill on an objective it may evaluate: the unit of work
-/// that ``minimize(_:from:using:options:progress:)`` repeats.
+/// that ``minimize(_:from:using:bounds:options:progress:)`` repeats.
 ///
 /// There are two layers. Every ``Optimizer`` (gradient descent, Adam, …) is a `DescentMethod`
 /// whose step is "apply the update rule to the current gradient, then evaluate the objective
@@ -34,8 +34,48 @@ public protocol DescentMethod<Scalar> {
     objective: (_ point: [Scalar], _ gradient: inout [Scalar]) throws -> Scalar
   ) throws -> StepOutcome
 
+  /// Takes one step on a problem that may have bounds and second derivatives: the form the
+  /// driver calls.
+  ///
+  /// The default implementation calls ``step(_:value:gradient:objective:)`` when the problem
+  /// has no bounds and throws ``OptimizationError/unsupported(method:requirement:advice:)``
+  /// when it has; every ``Optimizer`` gets a projected step instead (see
+  /// ``Optimizer/step(_:value:gradient:problem:)``), and ``LBFGS`` and ``NewtonTrustRegion``
+  /// implement it themselves.
+  ///
+  /// - Parameters:
+  ///   - parameters: On entry the current point θₖ, inside ``MinimizationProblem/bounds``; on
+  ///     return θₖ₊₁, inside them too.
+  ///   - value: On entry J(θₖ); on return J(θₖ₊₁).
+  ///   - gradient: On entry ∇J(θₖ); on return ∇J(θₖ₊₁).
+  ///   - problem: The cost, its derivatives and the bounds.
+  /// - Returns: As ``step(_:value:gradient:objective:)``.
+  mutating func step(
+    _ parameters: inout [Scalar], value: inout Scalar, gradient: inout [Scalar],
+    problem: MinimizationProblem<Scalar>
+  ) throws -> StepOutcome
+
   /// Forgets all state, as if the method had never taken a step.
   mutating func reset()
+}
+
+extension DescentMethod {
+  /// Steps with ``step(_:value:gradient:objective:)``; throws when the problem has bounds,
+  /// which a method that does not implement this requirement cannot respect.
+  @inlinable
+  public mutating func step(
+    _ parameters: inout [Scalar], value: inout Scalar, gradient: inout [Scalar],
+    problem: MinimizationProblem<Scalar>
+  ) throws -> StepOutcome {
+    guard problem.bounds == nil else {
+      throw OptimizationError.unsupported(
+        method: "\(Self.self)", requirement: "bounds",
+        advice: "use LBFGS or any Optimizer (Adam, GradientDescent, …), which keep the "
+          + "parameters inside the bounds, or implement step(_:value:gradient:problem:).")
+    }
+    return try step(
+      &parameters, value: &value, gradient: &gradient, objective: problem.valueAndGradient)
+  }
 }
 
 /// What one ``DescentMethod/step(_:value:gradient:objective:)`` achieved.

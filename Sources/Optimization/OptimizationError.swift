@@ -1,4 +1,4 @@
-/// A mistake in the arguments of an optimizer, of ``minimize(_:from:using:options:progress:)`` or
+/// A mistake in the arguments of an optimizer, of ``minimize(_:from:using:bounds:options:progress:)`` or
 /// of the least-squares solvers, with a message that names the argument and says what to change.
 public enum OptimizationError: Error, Equatable, CustomStringConvertible {
   /// A hyper-parameter, tolerance or option is outside the range where it means anything.
@@ -22,6 +22,10 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
   /// A residual, or an entry of the residuals' Jacobian, is NaN or infinite at the starting
   /// parameters: `quantity` names it ("residual 3", "∂r₃/∂p₁").
   case nonFiniteAtStart(quantity: String, value: String)
+  /// `method` cannot work on this problem because it needs `requirement` (bounds, second
+  /// derivatives) that it does not support or that the cost cannot give; `advice` says what to
+  /// use instead.
+  case unsupported(method: String, requirement: String, advice: String)
 
   /// The name of the offending argument.
   public var argument: String {
@@ -32,6 +36,7 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
       return argument
     case .tooFewResiduals: return "residuals"
     case .nonFiniteAtStart: return "start"
+    case .unsupported: return "method"
     }
   }
 
@@ -64,6 +69,8 @@ public enum OptimizationError: Error, Equatable, CustomStringConvertible {
       return "\(quantity) is \(value) at the starting parameters; start where the model is "
         + "finite (look for a logarithm or square root of a negative number, a division by "
         + "zero or an overflowing exponential)."
+    case .unsupported(let method, let requirement, let advice):
+      return "\(method) cannot handle \(requirement); \(advice)"
     }
   }
 }

@@ -12,7 +12,7 @@ import AutoDiff
 /// ```
 ///
 /// Every optimizer is also a ``DescentMethod``, so it can be handed to
-/// ``minimize(_:from:using:options:progress:)`` as it is.
+/// ``minimize(_:from:using:bounds:options:progress:)`` as it is.
 ///
 /// ## Writing your own
 ///
@@ -76,6 +76,24 @@ extension Optimizer {
   ) throws -> StepOutcome {
     try update(&parameters, along: gradient)
     value = try objective(parameters, &gradient)
+    return .advanced
+  }
+
+  /// One update along the current gradient, projected onto the bounds when the problem has
+  /// them, then one evaluation at the new point: projected gradient descent (and projected
+  /// Adam, …),
+  ///
+  /// ```
+  /// θₖ₊₁ = P(rule(θₖ, ∇J(θₖ))),   P(θ)ᵢ = min(max(θᵢ, lᵢ), uᵢ)
+  /// ```
+  @inlinable
+  public mutating func step(
+    _ parameters: inout [Scalar], value: inout Scalar, gradient: inout [Scalar],
+    problem: MinimizationProblem<Scalar>
+  ) throws -> StepOutcome {
+    try update(&parameters, along: gradient)
+    problem.bounds?.clamp(&parameters)
+    value = try problem(parameters, &gradient)
     return .advanced
   }
 }

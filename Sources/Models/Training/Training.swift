@@ -5,7 +5,7 @@ import Optimization
 @usableFromInline
 typealias BatchCost<T: RealScalar> = ([Variable<T>], ArraySlice<Int>) -> Variable<T>
 
-/// The training loop every model shares. Full-batch training is ``minimize(_:from:using:options:progress:)``
+/// The training loop every model shares. Full-batch training is ``minimize(_:from:using:bounds:options:progress:)``
 /// itself; batched training is the same driver with one epoch of batch updates as its step, so the
 /// stopping criteria, divergence detection, history and trace are written once, in the driver.
 @usableFromInline

@@ -7,7 +7,7 @@
 /// J(θₖ) > J(θ₀)    at the iteration k where the run ends
 /// ```
 ///
-/// Such a run is never reported as converged. ``minimize(_:from:using:options:progress:)``
+/// Such a run is never reported as converged. ``minimize(_:from:using:bounds:options:progress:)``
 /// returns the best parameters seen, θ_best = argmin over the iterates of J, as it does for a
 /// run that diverged, and this report keeps what the run would otherwise have said in
 /// ``endedBy``. Gradient descent at a learning rate too large for the curvature does this when

@@ -1,4 +1,4 @@
-/// When ``minimize(_:from:using:options:progress:)`` stops, what it records and what it prints.
+/// When ``minimize(_:from:using:bounds:options:progress:)`` stops, what it records and what it prints.
 ///
 /// The run stops at the first iteration k where one of these holds (checked in this order):
 ///

@@ -1,16 +1,24 @@
-/// What ``minimize(_:from:using:options:progress:)`` found, and why it stopped.
+/// What ``minimize(_:from:using:bounds:options:progress:)`` found, and why it stopped.
 public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
   /// The parameters returned: the last iterate, or the best one seen when the run diverged or
   /// ended with its cost above the start's (``StopReason/costRose(_:)``).
   public var minimizer: [T]
   /// J at ``minimizer``.
   public var value: T
-  /// ‖∇J‖₂ at ``minimizer``.
+  /// ‖∇J‖₂ at ``minimizer``; in a run with bounds, the projected gradient's norm
+  /// ‖θ − P(θ − ∇J(θ))‖₂ (see ``Bounds``).
   public var gradientNorm: T
   /// The number of steps taken.
   public var iterations: Int
   /// The number of evaluations of value and gradient, including the one at the start.
   public var evaluations: Int
+  /// The number of Hessians and Hessian-vector products the method asked for (zero for
+  /// first-order methods).
+  public var secondOrderEvaluations: Int
+  /// The parameters that lay outside the bounds at the start and were moved onto them before
+  /// the first evaluation, as SciPy's L-BFGS-B does; empty when the start was inside (or the run
+  /// had no bounds).
+  public var movedOntoBounds: [Int]
   /// Which criterion stopped the run.
   public var stopReason: StopReason<T>
   /// The cost and gradient norm every ``MinimizationOptions/historyInterval`` iterations, and
@@ -37,6 +45,7 @@ public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
   /// Creates a result.
   public init(
     minimizer: [T], value: T, gradientNorm: T, iterations: Int, evaluations: Int,
+    secondOrderEvaluations: Int = 0, movedOntoBounds: [Int] = [],
     stopReason: StopReason<T>, history: [HistoryEntry<T>], elapsed: Duration
   ) {
     self.minimizer = minimizer
@@ -44,6 +53,8 @@ public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
     self.gradientNorm = gradientNorm
     self.iterations = iterations
     self.evaluations = evaluations
+    self.secondOrderEvaluations = secondOrderEvaluations
+    self.movedOntoBounds = movedOntoBounds
     self.stopReason = stopReason
     self.history = history
     self.elapsed = elapsed
@@ -71,7 +82,7 @@ public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
 
 extension HistoryEntry: Sendable where T: Sendable {}
 
-/// What the progress callback of ``minimize(_:from:using:options:progress:)`` sees at each
+/// What the progress callback of ``minimize(_:from:using:bounds:options:progress:)`` sees at each
 /// iteration, the start included.
 public struct IterationReport<T: BinaryFloatingPoint> {
   /// The iteration, 0 being the start.

@@ -13,6 +13,7 @@ public func minimize<Method: DescentMethod>(
   _ cost: ([Variable<Method.Scalar>]) throws -> Method.Scalar,
   from start: [Method.Scalar],
   using method: Method,
+  bounds: Bounds<Method.Scalar>? = nil,
   options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
 ) throws -> MinimizationResult<Method.Scalar> {

@@ -34,13 +34,19 @@ import AutoDiff
 ///   - cost: J, a function of one tracked variable per parameter.
 ///   - start: θ₀; not empty, with a finite cost and gradient.
 ///   - method: The optimizer (or ``LBFGS``); it is copied, and its state starts from the copy.
+///   - bounds: Lower and upper bounds on the parameters, or `nil` (the default) for none. A start
+///     outside them is moved onto them first (``MinimizationResult/movedOntoBounds`` lists the
+///     parameters moved); every iterate stays inside; the gradient norm of the criteria and
+///     reports is the projected gradient's (see ``Bounds``). ``LBFGS`` becomes L-BFGS-B and an
+///     ``Optimizer`` takes projected steps; ``NewtonTrustRegion`` does not accept bounds.
 ///   - options: Stopping criteria, history and trace; see ``MinimizationOptions``.
 ///   - progress: Called at every iteration (the start included); return
 ///     ``ProgressAction/stop`` to end the run.
 /// - Returns: The result; see ``MinimizationResult``.
-/// - Throws: ``OptimizationError`` for an empty or non-finite start, invalid options, a gradient
-///   of the wrong size, or an invalid hyper-parameter met during an update; any error `cost` or
-///   `progress` throws.
+/// - Throws: ``OptimizationError`` for an empty or non-finite start, invalid options, bounds of
+///   the wrong size, a gradient of the wrong size, a method that cannot honour the bounds or needs
+///   second derivatives a closure cannot give, or an invalid hyper-parameter met during an update;
+///   any error `cost` or `progress` throws.
 /// - Complexity: Per iteration, the method's step plus O(n) for the criteria; nothing is
 ///   allocated per iteration except the history.
 @inlinable
@@ -48,13 +54,15 @@ public func minimize<Method: DescentMethod>(
   _ cost: ([Variable<Method.Scalar>]) throws -> Variable<Method.Scalar>,
   from start: [Method.Scalar],
   using method: Method,
+  bounds: Bounds<Method.Scalar>? = nil,
   options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
 ) throws -> MinimizationResult<Method.Scalar> {
-  try minimize(
+  try runMinimization(
     valueAndGradient: { point, gradient in
       try valueWithGradient(at: point, into: &gradient, of: cost)
-    }, from: start, using: method, options: options, progress: progress)
+    }, hessian: nil, hessianVectorProduct: nil, from: start, using: method, bounds: bounds,
+    options: options, progress: progress)
 }
 
 /// Minimizes a cost written once as a `DifferentiableFunction`, taking each gradient in the
@@ -78,22 +86,35 @@ public func minimize<Method: DescentMethod>(
 /// With `mode: .automatic` (the default) a cost of up to 16 parameters is differentiated in
 /// forward mode, all tangents in one pass, and a larger one in reverse mode; for the two
 /// parameters of a line over a million points that is about twenty times faster than a closure
-/// over tracked variables, which is always taped. Everything else is as in
-/// ``minimize(_:from:using:options:progress:)``.
+/// over tracked variables, which is always taped.
+///
+/// Written this way the cost also gives second derivatives (forward over reverse: the Hessian
+/// up to 8 columns per backward sweep, or Hessian-vector products), which ``NewtonTrustRegion``
+/// needs. Everything else is as in ``minimize(_:from:using:bounds:options:progress:)``.
 @inlinable
 @_disfavoredOverload
 public func minimize<Method: DescentMethod, Cost: DifferentiableFunction>(
   _ cost: Cost,
   from start: [Method.Scalar],
   using method: Method,
+  bounds: Bounds<Method.Scalar>? = nil,
   mode: DifferentiationMode = .automatic,
   options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
 ) throws -> MinimizationResult<Method.Scalar> {
-  try minimize(
+  try runMinimization(
     valueAndGradient: { point, gradient in
       try valueWithGradient(at: point, into: &gradient, mode: mode, of: cost)
-    }, from: start, using: method, options: options, progress: progress)
+    },
+    hessian: { point, matrix in
+      let rows = try AutoDiff.hessian(at: point, of: cost)
+      let n = point.count
+      if matrix.count != n * n { matrix = [Method.Scalar](repeating: 0, count: n * n) }
+      for i in 0..<n { for j in 0..<n { matrix[i * n + j] = rows[i][j] } }
+    },
+    hessianVectorProduct: { point, direction, product in
+      product = try AutoDiff.hessianVectorProduct(at: point, along: direction, of: cost)
+    }, from: start, using: method, bounds: bounds, options: options, progress: progress)
 }
 
 /// Minimizes a cost given as a function that returns its value and writes its gradient.
@@ -110,39 +131,114 @@ public func minimize<Method: DescentMethod, Cost: DifferentiableFunction>(
 ///   }, from: [0.0], using: GradientDescent(learningRate: 0.25))
 /// ```
 ///
-/// Everything else is as in ``minimize(_:from:using:options:progress:)``.
+/// Everything else is as in ``minimize(_:from:using:bounds:options:progress:)``.
 @inlinable
 public func minimize<Method: DescentMethod>(
   valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
     Method.Scalar,
   from start: [Method.Scalar],
   using method: Method,
+  bounds: Bounds<Method.Scalar>? = nil,
   options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Method.Scalar> {
+  try runMinimization(
+    valueAndGradient: valueAndGradient, hessian: nil, hessianVectorProduct: nil, from: start,
+    using: method, bounds: bounds, options: options, progress: progress)
+}
+
+/// The one driver behind every `minimize`: validation, the start's projection onto the bounds,
+/// the criteria, divergence, history and trace, around the method's steps.
+@inlinable
+func runMinimization<Method: DescentMethod>(
+  valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
+    Method.Scalar,
+  hessian: ((_ point: [Method.Scalar], _ matrix: inout [Method.Scalar]) throws -> Void)?,
+  hessianVectorProduct: (
+    (_ point: [Method.Scalar], _ direction: [Method.Scalar], _ product: inout [Method.Scalar])
+      throws -> Void
+  )?,
+  from start: [Method.Scalar],
+  using method: Method,
+  bounds: Bounds<Method.Scalar>?,
+  options: MinimizationOptions<Method.Scalar>,
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
 ) throws -> MinimizationResult<Method.Scalar> {
   typealias T = Method.Scalar
   try options.validate()
   guard !start.isEmpty else { throw OptimizationError.empty(argument: "start") }
+  if let bounds, bounds.count != start.count {
+    throw OptimizationError.sizeMismatch(
+      argument: "bounds", expected: start.count, actual: bounds.count,
+      advice: "give one lower and one upper bound per parameter (-.infinity or .infinity where "
+        + "there is none).")
+  }
+  return try withoutActuallyEscaping(valueAndGradient) { valueAndGradient in
+    try drive(
+      valueAndGradient: valueAndGradient, hessian: hessian,
+      hessianVectorProduct: hessianVectorProduct, from: start, using: method, bounds: bounds,
+      options: options, progress: progress)
+  }
+}
 
+@inlinable
+func drive<Method: DescentMethod>(
+  valueAndGradient:
+    @escaping (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws
+    -> Method.Scalar,
+  hessian: ((_ point: [Method.Scalar], _ matrix: inout [Method.Scalar]) throws -> Void)?,
+  hessianVectorProduct: (
+    (_ point: [Method.Scalar], _ direction: [Method.Scalar], _ product: inout [Method.Scalar])
+      throws -> Void
+  )?,
+  from start: [Method.Scalar],
+  using method: Method,
+  bounds: Bounds<Method.Scalar>?,
+  options: MinimizationOptions<Method.Scalar>,
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
+) throws -> MinimizationResult<Method.Scalar> {
+  typealias T = Method.Scalar
   let clock = ContinuousClock()
   let startTime = clock.now
   var method = method
+  // Counted by the problem's closures.
   var evaluations = 0
-  func evaluate(_ point: [T], _ gradient: inout [T]) throws -> T {
-    evaluations += 1
-    let value = try valueAndGradient(point, &gradient)
-    guard gradient.count == point.count else {
-      throw OptimizationError.sizeMismatch(
-        argument: "gradient", expected: point.count, actual: gradient.count,
-        advice: "write exactly one partial derivative per parameter into the gradient.")
-    }
-    return value
+  var secondOrderEvaluations = 0
+  let problem = MinimizationProblem<T>(
+    bounds: bounds,
+    valueAndGradient: { point, gradient in
+      evaluations += 1
+      if gradient.count != point.count { gradient = [T](repeating: 0, count: point.count) }
+      let value = try valueAndGradient(point, &gradient)
+      guard gradient.count == point.count else {
+        throw OptimizationError.sizeMismatch(
+          argument: "gradient", expected: point.count, actual: gradient.count,
+          advice: "write exactly one partial derivative per parameter into the gradient.")
+      }
+      return value
+    },
+    hessian: hessian.map { body in
+      { point, matrix in
+        secondOrderEvaluations += 1
+        try body(point, &matrix)
+      }
+    },
+    hessianVectorProduct: hessianVectorProduct.map { body in
+      { point, direction, product in
+        secondOrderEvaluations += 1
+        try body(point, direction, &product)
+      }
+    })
+  func norm(_ gradient: [T], at point: [T]) -> T {
+    if let bounds { return bounds.projectedGradientNorm(at: point, gradient: gradient) }
+    return euclideanNorm(gradient)
   }
 
   var parameters = start
+  let movedOntoBounds = bounds?.project(&parameters) ?? []
   var gradient = [T](repeating: 0, count: start.count)
-  var value = try evaluate(parameters, &gradient)
-  var gradientNorm = euclideanNorm(gradient)
+  var value = try problem(parameters, &gradient)
+  var gradientNorm = norm(gradient, at: parameters)
   guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
     let what =
       !allFinite(parameters)
@@ -169,7 +265,10 @@ public func minimize<Method: DescentMethod>(
   var history: [HistoryEntry<T>] = []
   history.reserveCapacity(
     Swift.min(options.maximumIterations / options.historyInterval, 1 << 16) + 2)
-  if options.traceInterval != nil { Trace.header() }
+  if options.traceInterval != nil {
+    Trace.header()
+    if !movedOntoBounds.isEmpty { Trace.movedOntoBounds(movedOntoBounds) }
+  }
 
   var iteration = 0
   var stepSize: T? = nil
@@ -208,7 +307,8 @@ public func minimize<Method: DescentMethod>(
       }
       return MinimizationResult(
         minimizer: best, value: bestValue, gradientNorm: bestGradientNorm, iterations: iteration,
-        evaluations: evaluations, stopReason: reason, history: history,
+        evaluations: evaluations, secondOrderEvaluations: secondOrderEvaluations,
+        movedOntoBounds: movedOntoBounds, stopReason: reason, history: history,
         elapsed: clock.now - startTime)
     }
     if value < bestValue {
@@ -262,13 +362,13 @@ public func minimize<Method: DescentMethod>(
     // One step.
     copy(parameters, into: &previous)
     let outcome = try method.step(
-      &parameters, value: &value, gradient: &gradient, objective: evaluate)
+      &parameters, value: &value, gradient: &gradient, problem: problem)
     if outcome == .stalled {
       reason = .stalled
       break
     }
     iteration += 1
-    gradientNorm = euclideanNorm(gradient)
+    gradientNorm = norm(gradient, at: parameters)
     stepSize = euclideanDistance(parameters, previous)
     recentValues[iteration % (window + 1)] = value
   }
@@ -295,6 +395,7 @@ public func minimize<Method: DescentMethod>(
   return MinimizationResult(
     minimizer: rose ? best : parameters, value: rose ? bestValue : value,
     gradientNorm: rose ? bestGradientNorm : gradientNorm, iterations: iteration,
-    evaluations: evaluations, stopReason: reason, history: history,
+    evaluations: evaluations, secondOrderEvaluations: secondOrderEvaluations,
+    movedOntoBounds: movedOntoBounds, stopReason: reason, history: history,
     elapsed: clock.now - startTime)
 }

@@ -1,4 +1,4 @@
-/// Why ``minimize(_:from:using:options:progress:)`` stopped: one case per criterion of
+/// Why ``minimize(_:from:using:bounds:options:progress:)`` stopped: one case per criterion of
 /// ``MinimizationOptions``, and two for runs that stopped but must not be read as converged.
 ///
 /// Only the first three are convergence (``isConvergence``); the limits, the callback, a

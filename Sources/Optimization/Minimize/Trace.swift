@@ -10,6 +10,12 @@ enum Trace {
   }
 
   @usableFromInline
+  static func movedOntoBounds(_ indices: [Int]) {
+    let noun = indices.count == 1 ? "parameter" : "parameters"
+    print("The start was outside the bounds: \(noun) \(indices) moved onto them.")
+  }
+
+  @usableFromInline
   static func line<T: BinaryFloatingPoint>(iteration: Int, value: T, gradientNorm: T, step: T?) {
     let stepText = step.map { "  " + String(format: "%14.6e", Double($0)) } ?? ""
     print(

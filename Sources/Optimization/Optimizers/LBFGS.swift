@@ -24,7 +24,7 @@ import AutoDiff
 /// ``StepOutcome/stalled``.
 ///
 /// L-BFGS needs the cost, not only its gradient, so it is a ``DescentMethod`` rather than an
-/// ``Optimizer``: hand it to ``minimize(_:from:using:options:progress:)`` like any optimizer.
+/// ``Optimizer``: hand it to ``minimize(_:from:using:bounds:options:progress:)`` like any optimizer.
 ///
 /// - Complexity: O(m·n) per iteration plus the line search's evaluations (usually one);
 ///   O(m·n) memory, allocated during the first m iterations and reused after.
