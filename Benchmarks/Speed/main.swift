@@ -18,6 +18,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("array-linreg", benchmarkArrayLinearRegression),
   ("perceptron", benchmarkPerceptron),
   ("nist", benchmarkNIST),
+  ("bounds", benchmarkBounds),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

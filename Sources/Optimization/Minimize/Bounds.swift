@@ -40,7 +40,7 @@ public struct Bounds<T: BinaryFloatingPoint>: Equatable {
   ///   lᵢ > uᵢ.
   public init(lower: [T]? = nil, upper: [T]? = nil) throws {
     guard let count = lower?.count ?? upper?.count, count > 0 else {
-      throw OptimizationError.empty(argument: lower == nil ? "upper" : "lower")
+      throw OptimizationError.empty(argument: lower == nil && upper != nil ? "upper" : "lower")
     }
     if let lower, let upper, lower.count != upper.count {
       throw OptimizationError.sizeMismatch(

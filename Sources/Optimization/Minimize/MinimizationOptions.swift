@@ -94,3 +94,5 @@ public struct MinimizationOptions<T: BinaryFloatingPoint>: Equatable {
     if let interval = traceInterval { try Check.atLeast(interval, 1, "traceInterval") }
   }
 }
+
+extension MinimizationOptions: Sendable where T: Sendable {}

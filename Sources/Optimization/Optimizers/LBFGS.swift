@@ -53,6 +53,11 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
   @usableFromInline var direction: [T] = []
   @usableFromInline var coefficients: [T] = []
   @usableFromInline var workspace = StrongWolfeLineSearch<T>.Workspace()
+  /// Counts changes of the pairs (stored or forgotten), so that the bounded step knows when its
+  /// cached inner products are stale.
+  @usableFromInline var pairGeneration = 0
+  /// The compact-representation state of the bounded step (see `LBFGS+Bounds.swift`).
+  @usableFromInline var bounded = BoundedWorkspace<T>()
 
   /// Creates the method.
   ///
@@ -79,6 +84,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
     steps = []
     gradientChanges = []
     direction = []
+    bounded = BoundedWorkspace()
   }
 
   /// Forgets the curvature pairs, keeping the buffers.
@@ -86,6 +92,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
   mutating func forgetPairs() {
     pairCount = 0
     newest = -1
+    pairGeneration += 1
   }
 
   @inlinable
@@ -185,6 +192,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
     }
     inverseCurvatures[slot] = 1 / curvature
     newest = slot
+    pairGeneration += 1
     pairCount = Swift.min(pairCount + 1, historySize)
   }
 }

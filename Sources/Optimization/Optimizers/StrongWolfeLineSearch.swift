@@ -74,12 +74,16 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
 
   /// Searches from `origin` (value `value`, gradient `gradient`) along `direction`.
   ///
+  /// With `maximumStep` the search never tries a step beyond it, and accepts it when the cost
+  /// still falls there (the boundary of a feasible segment, as in L-BFGS-B); with `bounds` every
+  /// trial point is clamped onto the box, so that rounding cannot take it outside.
+  ///
   /// - Returns: The accepted step and the value there, with the point in `workspace.point` and
   ///   the gradient in `workspace.gradient`; `nil` when no step lowered the cost.
   @inlinable
   func search(
     from origin: [T], value: T, gradient: [T], along direction: [T], initialStep: T,
-    workspace: inout Workspace,
+    maximumStep: T = .infinity, bounds: Bounds<T>? = nil, workspace: inout Workspace,
     objective: (_ point: [T], _ gradient: inout [T]) throws -> T
   ) throws -> (step: T, value: T)? {
     let slope0 = dot(gradient, direction)
@@ -101,6 +105,7 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
           }
         }
       }
+      bounds?.clamp(&workspace.point)
       evaluations += 1
       let f = try objective(workspace.point, &workspace.gradient)
       return Point(step: step, value: f, slope: dot(workspace.gradient, direction))
@@ -113,7 +118,7 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
     // Bracketing. `low` is the best acceptable point so far; its gradient is in lowGradient.
     var previous = Point(step: 0, value: value, slope: slope0)
     copy(gradient, into: &workspace.lowGradient)
-    var current = try evaluate(initialStep)
+    var current = try evaluate(Swift.min(initialStep, maximumStep))
     var low: Point
     var high: Point
     while true {
@@ -129,6 +134,7 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
         copy(workspace.gradient, into: &workspace.lowGradient)
         break
       }
+      if current.step >= maximumStep { return (current.step, current.value) }
       if evaluations >= maximumEvaluations {
         low = current
         high = current
@@ -137,7 +143,7 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
       }
       let next = Self.cubicMinimizer(
         previous, current, lower: current.step + (current.step - previous.step) / 100,
-        upper: current.step * 10)
+        upper: Swift.min(current.step * 10, maximumStep))
       previous = current
       copy(workspace.gradient, into: &workspace.lowGradient)
       current = try evaluate(next)
@@ -188,6 +194,7 @@ public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equata
         }
       }
     }
+    bounds?.clamp(&workspace.point)
     copy(workspace.lowGradient, into: &workspace.gradient)
     return (low.step, low.value)
   }
