@@ -69,7 +69,7 @@ public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
   public var iteration: Int
   /// J(θ) there.
   public var value: T
-  /// ‖∇J(θ)‖₂ there.
+  /// ‖∇J(θ)‖₂ there; the projected gradient's norm in a run with bounds.
   public var gradientNorm: T
 
   /// Creates an entry.
@@ -89,7 +89,7 @@ public struct IterationReport<T: BinaryFloatingPoint> {
   public var iteration: Int
   /// J(θ).
   public var value: T
-  /// ‖∇J(θ)‖₂.
+  /// ‖∇J(θ)‖₂; the projected gradient's norm ‖θ − P(θ − ∇J(θ))‖₂ in a run with bounds.
   public var gradientNorm: T
   /// ‖θₖ − θₖ₋₁‖₂; `nil` at iteration 0.
   public var stepSize: T?
