@@ -1,62 +1,132 @@
 import AutoDiff
 import Optimization
 
-/// A model's cost over a subset of the training rows: J_B(θ) for the rows B.
-@usableFromInline
-typealias BatchCost<T: RealScalar> = ([Variable<T>], ArraySlice<Int>) -> Variable<T>
-
-/// The training loop every model shares. Full-batch training is ``minimize(_:from:using:bounds:options:progress:)``
-/// itself; batched training is the same driver with one epoch of batch updates as its step, so the
-/// stopping criteria, divergence detection, history and trace are written once, in the driver.
+/// The training loop behind `train` and every model's `fit`. Full-batch training is
+/// ``minimize(_:from:using:bounds:options:progress:)`` itself; batched training is the same driver
+/// with one epoch of batch updates as its step, so the stopping criteria, divergence detection,
+/// history and trace are written once, in the driver. Validation and early stopping wrap the
+/// driver's progress callback.
 @usableFromInline
 enum Training {
-  /// Trains on every row at every step, with any method (L-BFGS included).
+  /// Trains on every row at every step, with any method (L-BFGS included); a diverged run is
+  /// an error, for a model.
   @inlinable
   static func full<Method: DescentMethod>(
     start: [Method.Scalar], rowCount: Int, cost: BatchCost<Method.Scalar>, using method: Method,
     options: MinimizationOptions<Method.Scalar>,
     progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
   ) throws -> MinimizationResult<Method.Scalar> {
-    let rows = Array(0..<rowCount)[...]
     let result = try explainingStart {
-      try minimize(
-        { p in cost(p, rows) }, from: start, using: method, options: options, progress: progress)
+      try train(
+        cost, rowCount: rowCount, from: start, using: method, options: options,
+        progress: progress)
     }
     try rejectDivergence(result)
     return result
   }
 
-  /// Trains with ``Batching``: each iteration of the driver is one epoch of batch updates.
+  /// Trains with ``Batching``: each iteration of the driver is one epoch of batch updates; a
+  /// diverged run is an error, for a model.
   @inlinable
   static func batched<Base: Optimizer>(
-    start: [Base.Scalar], rowCount: Int, cost: @escaping BatchCost<Base.Scalar>,
+    start: [Base.Scalar], rowCount: Int, cost: BatchCost<Base.Scalar>,
     using optimizer: Base, batching: Batching, seed: UInt64,
     options: MinimizationOptions<Base.Scalar>,
     progress: (IterationReport<Base.Scalar>) throws -> ProgressAction
   ) throws -> MinimizationResult<Base.Scalar> {
-    if case .full = batching {
-      return try full(
-        start: start, rowCount: rowCount, cost: cost, using: optimizer, options: options,
-        progress: progress)
-    }
-    if case .miniBatch(let size) = batching, size < 1 {
-      throw ModelError.invalidArgument(
-        argument: "batching", value: "\(batching)",
-        requirement: "a batch size of at least 1, such as .miniBatch(size: 32)")
-    }
-    let epoch = EpochOfBatches(
-      base: optimizer, rowCount: rowCount,
-      batchSize: Swift.min(batching.batchSize(rowCount: rowCount), rowCount), seed: seed,
-      cost: cost)
-    let rows = Array(0..<rowCount)[...]
     let result = try explainingStart {
-      try minimize(
-        valueAndGradient: { point, gradient in
-          valueWithGradient(at: point, into: &gradient) { p in cost(p, rows) }
-        }, from: start, using: epoch, options: options, progress: progress)
+      try train(
+        cost, rowCount: rowCount, from: start, using: optimizer, batching: batching, seed: seed,
+        options: options, progress: progress)
     }
     try rejectDivergence(result)
     return result
+  }
+
+  @inlinable
+  static func checkRowCount(_ rowCount: Int) throws {
+    guard rowCount >= 1 else {
+      throw ModelError.invalidArgument(
+        argument: "rowCount", value: "\(rowCount)",
+        requirement: "at least 1: the number of rows of training data the cost indexes")
+    }
+  }
+
+  /// The driver with the validation wrapped around its progress callback, and the best epoch's
+  /// parameters restored when early stopping is set.
+  @inlinable
+  static func run<Method: DescentMethod>(
+    valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
+      Method.Scalar,
+    from start: [Method.Scalar], using method: Method,
+    validation: Validation<Method.Scalar>?,
+    options: MinimizationOptions<Method.Scalar>,
+    progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
+  ) throws -> MinimizationResult<Method.Scalar> {
+    typealias T = Method.Scalar
+    guard let validation else {
+      return try minimize(
+        valueAndGradient: valueAndGradient, from: start, using: method, options: options,
+        progress: progress)
+    }
+    var metrics: [Int: T] = [:]
+    var best: [T] = []
+    var bestMetric = T.infinity
+    var bestEpoch = 0
+    var sinceImprovement = 0
+    var earlyStop: EarlyStop<T>? = nil
+    var result = try minimize(
+      valueAndGradient: valueAndGradient, from: start, using: method, options: options
+    ) { report in
+      var report = report
+      let metric = try validation.metric(report.parameters)
+      report.validationMetric = metric
+      metrics[report.iteration] = metric
+      if best.isEmpty || metric < bestMetric - validation.minimumImprovement {
+        // A NaN at the start counts as +∞, so that any finite metric improves on it.
+        bestMetric = metric.isNaN ? .infinity : metric
+        bestEpoch = report.iteration
+        best = report.parameters
+        sinceImprovement = 0
+      } else {
+        sinceImprovement += 1
+      }
+      let action = try progress(report)
+      if action == .continue, let patience = validation.patience, sinceImprovement >= patience {
+        earlyStop = EarlyStop(
+          epoch: report.iteration, bestEpoch: bestEpoch, bestMetric: bestMetric,
+          lastMetric: metric, patience: patience)
+        return .stop
+      }
+      return action
+    }
+    for i in result.history.indices {
+      result.history[i].validationMetric = metrics[result.history[i].iteration]
+    }
+    // Early stopping returns the best epoch's parameters, however the run ended, except after a
+    // divergence (whose result already holds the best parameters by training cost).
+    guard validation.patience != nil, result.divergence == nil, !best.isEmpty else {
+      return result
+    }
+    if let earlyStop { result.stopReason = .earlyStopped(earlyStop) }
+    if best != result.minimizer {
+      var gradient = [T](repeating: 0, count: best.count)
+      result.value = try valueAndGradient(best, &gradient)
+      result.gradientNorm = gradientNormForReport(gradient)
+      result.evaluations += 1
+      result.minimizer = best
+    }
+    return result
+  }
+
+  /// ‖g‖₂, scaled against overflow.
+  @inlinable
+  static func gradientNormForReport<T: BinaryFloatingPoint>(_ g: [T]) -> T {
+    let largest = g.reduce(T(0)) { Swift.max($0, $1.magnitude) }
+    guard largest > 0, largest.isFinite else { return largest }
+    var squares: T = 0
+    for x in g { squares += (x / largest) * (x / largest) }
+    return largest * squares.squareRoot()
   }
 
   /// The driver rejects a start where the cost is not finite, naming its `start` argument; for a
@@ -97,14 +167,19 @@ struct EpochOfBatches<Base: Optimizer>: DescentMethod {
   @usableFromInline var generator: SplitMix64
   @usableFromInline var order: [Int]
   @usableFromInline var batchGradient: [Scalar] = []
+  @usableFromInline let evaluatesTrainingSet: Bool
   @usableFromInline let cost: BatchCost<Scalar>
 
   @inlinable
-  init(base: Base, rowCount: Int, batchSize: Int, seed: UInt64, cost: @escaping BatchCost<Scalar>) {
+  init(
+    base: Base, rowCount: Int, batchSize: Int, seed: UInt64, evaluatesTrainingSet: Bool = true,
+    cost: @escaping BatchCost<Scalar>
+  ) {
     self.base = base
     self.rowCount = rowCount
     self.batchSize = batchSize
     self.seed = seed
+    self.evaluatesTrainingSet = evaluatesTrainingSet
     self.generator = SplitMix64(seed: seed)
     self.order = Array(0..<rowCount)
     self.cost = cost
@@ -127,13 +202,25 @@ struct EpochOfBatches<Base: Optimizer>: DescentMethod {
     swap(&batchGradient, &self.batchGradient)  // reused across epochs, not reallocated
     defer { swap(&batchGradient, &self.batchGradient) }
     var first = 0
+    var meanValue: Scalar = 0
+    if !evaluatesTrainingSet {
+      for i in gradient.indices { gradient[i] = 0 }
+    }
     while first < rowCount {
       let rows = order[first..<Swift.min(first + batchSize, rowCount)]
-      _ = valueWithGradient(at: parameters, into: &batchGradient) { p in cost(p, rows) }
+      let batchValue = try valueWithGradient(at: parameters, into: &batchGradient) { p in
+        try cost(p, rows)
+      }
+      if !evaluatesTrainingSet {
+        // Means over the epoch, each batch weighted by its share of the rows.
+        let weight = Scalar(rows.count) / Scalar(rowCount)
+        meanValue += weight * batchValue
+        for i in gradient.indices { gradient[i] += weight * batchGradient[i] }
+      }
       try base.update(&parameters, along: batchGradient)
       first += batchSize
     }
-    value = try objective(parameters, &gradient)
+    value = evaluatesTrainingSet ? try objective(parameters, &gradient) : meanValue
     return .advanced
   }
 

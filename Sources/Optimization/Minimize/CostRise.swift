@@ -61,6 +61,7 @@ public struct CostRise<T: BinaryFloatingPoint>: Equatable {
       case .timeLimit: "when the time limit was reached"
       case .stoppedByCallback: "when the progress callback stopped the run"
       case .stalled: "where no acceptable step was found"
+      case .earlyStopped: "when the validation metric stopped improving"
       case .diverged, .costRose: "when the run stopped"
       }
     let rate = readable(Double(learningRate))

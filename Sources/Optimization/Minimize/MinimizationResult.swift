@@ -36,6 +36,12 @@ public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
     return nil
   }
 
+  /// The report of a training run stopped early by its validation metric.
+  public var earlyStop: EarlyStop<T>? {
+    if case .earlyStopped(let report) = stopReason { return report }
+    return nil
+  }
+
   /// The report of a run that ended with its cost above its starting cost.
   public var costRise: CostRise<T>? {
     if case .costRose(let report) = stopReason { return report }
@@ -71,12 +77,15 @@ public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
   public var value: T
   /// ‖∇J(θ)‖₂ there; the projected gradient's norm in a run with bounds.
   public var gradientNorm: T
+  /// The validation metric there, in a training run with validation; `nil` otherwise.
+  public var validationMetric: T?
 
   /// Creates an entry.
-  public init(iteration: Int, value: T, gradientNorm: T) {
+  public init(iteration: Int, value: T, gradientNorm: T, validationMetric: T? = nil) {
     self.iteration = iteration
     self.value = value
     self.gradientNorm = gradientNorm
+    self.validationMetric = validationMetric
   }
 }
 
@@ -97,11 +106,15 @@ public struct IterationReport<T: BinaryFloatingPoint> {
   public var evaluations: Int
   /// θ.
   public var parameters: [T]
+  /// The validation metric at θ, in a training run with validation; `nil` otherwise.
+  public var validationMetric: T?
 
   /// Creates a report.
   public init(
-    iteration: Int, value: T, gradientNorm: T, stepSize: T?, evaluations: Int, parameters: [T]
+    iteration: Int, value: T, gradientNorm: T, stepSize: T?, evaluations: Int, parameters: [T],
+    validationMetric: T? = nil
   ) {
+    self.validationMetric = validationMetric
     self.iteration = iteration
     self.value = value
     self.gradientNorm = gradientNorm

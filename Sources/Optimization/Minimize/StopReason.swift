@@ -40,6 +40,10 @@ public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertib
   /// its start. Not convergence; the result holds the best parameters seen, and ``CostRise``
   /// keeps the criterion that ended the run.
   indirect case costRose(CostRise<T>)
+  /// A training run with validation stopped because the validation metric did not improve for
+  /// the patience given; the result holds the parameters of the best epoch. Set by `train`, never
+  /// by `minimize`. Not convergence; ``EarlyStop`` says more.
+  case earlyStopped(EarlyStop<T>)
 
   /// `true` for the criteria that mean the method has converged: gradient, step and cost change.
   public var isConvergence: Bool {
@@ -63,6 +67,7 @@ public enum StopReason<T: BinaryFloatingPoint>: Equatable, CustomStringConvertib
     case .diverged(let divergence): return "diverged: \(divergence.message)"
     case .stoppedAtLargeGradient(let stop): return "not converged: \(stop.message)"
     case .costRose(let rise): return "not converged: \(rise.message)"
+    case .earlyStopped(let stop): return "stopped early: \(stop.message)"
     }
   }
 }
