@@ -17,7 +17,8 @@ let package = Package(
     .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),
     .executableTarget(
-      name: "benchmarks", dependencies: ["AutoDiff", "Optimization"], path: "Benchmarks/Speed",
+      name: "benchmarks", dependencies: ["AutoDiff", "Optimization", "Models"],
+      path: "Benchmarks/Speed",
       resources: [.copy("Resources")]),
 
     // Hardening: the expression fuzzer and the soak run (`swift run -c release fuzz|soak`).

@@ -19,6 +19,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("perceptron", benchmarkPerceptron),
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
+  ("training", benchmarkTraining),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
