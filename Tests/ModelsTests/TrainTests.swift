@@ -240,3 +240,109 @@ private struct LineData {
     }
   }
 }
+
+@Suite struct CheckpointTests {
+  @Test func aResumedBatchedRunContinuesBitForBit() throws {
+    let data = LineData(count: 50)
+    let options = MinimizationOptions<Double>(gradientTolerance: nil, maximumIterations: 12)
+    let whole = try train(
+      data.cost, rowCount: 50, from: [3, -2], using: Adam(learningRate: 0.05),
+      batching: .miniBatch(size: 8), seed: 9, options: options)
+    var saved: TrainingCheckpoint<Adam<Double>>? = nil
+    let interrupted = try train(
+      data.cost, rowCount: 50, from: [3, -2], using: Adam(learningRate: 0.05),
+      batching: .miniBatch(size: 8), seed: 9, options: options,
+      checkpointing: .every(5) { checkpoint in if checkpoint.epoch == 5 { saved = checkpoint } }
+    ) { report in report.iteration == 7 ? .stop : .continue }
+    #expect(interrupted.iterations == 7)
+    let checkpoint = try #require(saved)
+    #expect(checkpoint.epoch == 5)
+    let resumed = try train(data.cost, rowCount: 50, resumingFrom: checkpoint, options: options)
+    #expect(resumed.minimizer == whole.minimizer)
+    #expect(resumed.value == whole.value)
+    #expect(resumed.iterations == whole.iterations)
+    #expect(resumed.evaluations == whole.evaluations)
+    #expect(resumed.stopReason == whole.stopReason)
+    #expect(resumed.history == whole.history)
+  }
+
+  @Test func aResumedRunWithoutTheWholeSetEvaluationToo() throws {
+    let data = LineData(count: 33)
+    let options = MinimizationOptions<Double>(gradientTolerance: nil, maximumIterations: 6)
+    let optimizer = try GradientDescent<Double>(learningRate: 0.1, momentum: 0.9)
+      .scheduled(.step(every: 20, factor: 0.5))
+    let whole = try train(
+      data.cost, rowCount: 33, from: [0, 0], using: optimizer, batching: .stochastic,
+      evaluatesTrainingSet: false, options: options)
+    var saved: TrainingCheckpoint<Scheduled<GradientDescent<Double>>>? = nil
+    try train(
+      data.cost, rowCount: 33, from: [0, 0], using: optimizer, batching: .stochastic,
+      evaluatesTrainingSet: false, options: options,
+      checkpointing: .every(1) { if $0.epoch == 2 { saved = $0 } })
+    let resumed = try train(
+      data.cost, rowCount: 33, resumingFrom: try #require(saved), options: options)
+    #expect(resumed.minimizer == whole.minimizer)
+    #expect(resumed.history == whole.history)
+  }
+
+  @Test func aResumedFullBatchRunWithLBFGS() throws {
+    let data = LineData(count: 40)
+    let whole = try train(data.cost, rowCount: 40, from: [5, 5], using: LBFGS())
+    var saved: TrainingCheckpoint<LBFGS<Double>>? = nil
+    try train(
+      data.cost, rowCount: 40, from: [5, 5], using: LBFGS(),
+      checkpointing: .every(1) { if $0.epoch == 2 { saved = $0 } })
+    let resumed = try train(data.cost, rowCount: 40, resumingFrom: try #require(saved))
+    #expect(resumed.minimizer == whole.minimizer)
+    #expect(resumed.stopReason == whole.stopReason)
+    #expect(resumed.evaluations == whole.evaluations)
+  }
+
+  @Test func earlyStoppingStateIsPartOfTheCheckpoint() throws {
+    let training = LineData(count: 64)
+    let shifted = LineData(count: 64, offset: 3)
+    let metric = { (p: [Double]) -> Double in
+      var total = 0.0
+      for i in 0..<64 {
+        let r = p[0] * shifted.x[i] + p[1] - (shifted.y[i] + 0.8 * shifted.x[i])
+        total += r * r
+      }
+      return total / 64
+    }
+    let validation = try Validation(patience: 3, metric: metric)
+    let options = MinimizationOptions<Double>(maximumIterations: 500)
+    let whole = try train(
+      training.cost, rowCount: 64, from: [4, 0], using: GradientDescent(learningRate: 0.05),
+      batching: .miniBatch(size: 16), seed: 1, validation: validation, options: options)
+    let stop = try #require(whole.earlyStop)
+    var saved: TrainingCheckpoint<GradientDescent<Double>>? = nil
+    try train(
+      training.cost, rowCount: 64, from: [4, 0], using: GradientDescent(learningRate: 0.05),
+      batching: .miniBatch(size: 16), seed: 1, validation: validation, options: options,
+      checkpointing: .every(1) { if $0.epoch == stop.bestEpoch + 1 { saved = $0 } })
+    let resumed = try train(
+      training.cost, rowCount: 64, resumingFrom: try #require(saved), validation: validation,
+      options: options)
+    #expect(resumed.stopReason == whole.stopReason)
+    #expect(resumed.minimizer == whole.minimizer)
+    #expect(resumed.history == whole.history)
+  }
+
+  @Test func aCheckpointOfOtherDataIsRefused() throws {
+    let data = LineData(count: 20)
+    var saved: TrainingCheckpoint<Adam<Double>>? = nil
+    try train(
+      data.cost, rowCount: 20, from: [0, 0], using: Adam(), batching: .miniBatch(size: 4),
+      options: MinimizationOptions(maximumIterations: 2), checkpointing: .every(1) { saved = $0 })
+    let checkpoint = try #require(saved)
+    do {
+      try train(data.cost, rowCount: 19, resumingFrom: checkpoint)
+      Issue.record("no error")
+    } catch {
+      #expect(
+        "\(error)"
+          == "`rowCount` is 19; it must be the row count of the checkpointed run, 20: resume with the same data."
+      )
+    }
+  }
+}

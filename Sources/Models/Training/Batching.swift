@@ -10,7 +10,7 @@
 /// ``SplitMix64`` generator seeded by the `seed` argument of `fit`, so a run is reproducible.
 /// An iteration of the stopping criteria is then one epoch, and the cost and gradient they test
 /// are those of the whole training set, evaluated at the end of the epoch.
-public enum Batching: Sendable, Hashable, CustomStringConvertible {
+public enum Batching: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Every update uses every row (batch gradient descent).
   case full
   /// Every update uses `size` rows (the last batch of an epoch may be smaller).

@@ -9,7 +9,7 @@
 /// The sequence is Steele, Lea and Flood's SplitMix64 (OOPSLA 2014): the state advances by the
 /// golden-ratio increment 0x9E3779B97F4A7C15 and each output is a mix of it. It is not a
 /// cryptographic generator.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable, Codable {
   /// The current state; two generators with the same state produce the same sequence.
   public var state: UInt64
 

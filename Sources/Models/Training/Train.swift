@@ -2,7 +2,7 @@ import AutoDiff
 import Optimization
 
 /// A cost over rows of data: J_B(θ), the cost of the parameters θ on the rows B of a data set
-/// (their indices, in any order). The form ``train(_:rowCount:from:using:validation:options:progress:)``
+/// (their indices, in any order). The form ``train(_:rowCount:from:using:validation:options:checkpointing:progress:)``
 /// takes.
 ///
 /// ```swift
@@ -95,6 +95,8 @@ public struct Validation<T: BinaryFloatingPoint> {
 ///   - method: Any optimizer or ``LBFGS``.
 ///   - validation: Evaluation on held-out data with optional early stopping; `nil` for none.
 ///   - options: Stopping criteria, history and trace.
+///   - checkpointing: When to hand the run's complete state to a closure that saves it, such
+///     as `.every(10) { try save($0) }` (see ``TrainingCheckpoint``); `nil` for none.
 ///   - progress: Called at the start and after every epoch.
 /// - Returns: The result; a diverged run is a result, not an error, as in `minimize`.
 /// - Throws: ``ModelError`` for a row count below 1; `OptimizationError` as `minimize` throws
@@ -108,17 +110,13 @@ public func train<Method: DescentMethod>(
   using method: Method,
   validation: Validation<Method.Scalar>? = nil,
   options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
+  checkpointing: Checkpointing<Method>? = nil,
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
 ) throws -> MinimizationResult<Method.Scalar> {
   try Training.checkRowCount(rowCount)
-  let rows = Array(0..<rowCount)[...]
-  return try withoutActuallyEscaping(cost) { cost in
-    try Training.run(
-      valueAndGradient: { point, gradient in
-        try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
-      }, from: start, using: method, validation: validation, options: options,
-      progress: progress)
-  }
+  return try Training.trainFull(
+    cost, rowCount: rowCount, from: start, using: method, validation: validation,
+    options: options, resume: nil, checkpointing: checkpointing, progress: progress)
 }
 
 /// Trains parameters on a cost over rows of data with full-batch, mini-batch or stochastic
@@ -165,6 +163,8 @@ public func train<Method: DescentMethod>(
 ///     Default `true`.
 ///   - validation: Evaluation on held-out data with optional early stopping.
 ///   - options: Stopping criteria (an iteration is an epoch), history and trace.
+///   - checkpointing: When to hand the run's complete state to a closure that saves it, such
+///     as `.every(10) { try save($0) }` (see ``TrainingCheckpoint``); `nil` for none.
 ///   - progress: Called at the start and after every epoch.
 /// - Throws: ``ModelError`` for a row count or batch size below 1; otherwise as the full-batch
 ///   form.
@@ -180,6 +180,7 @@ public func train<Base: Optimizer>(
   evaluatesTrainingSet: Bool = true,
   validation: Validation<Base.Scalar>? = nil,
   options: MinimizationOptions<Base.Scalar> = MinimizationOptions(),
+  checkpointing: Checkpointing<Base>? = nil,
   progress: (IterationReport<Base.Scalar>) throws -> ProgressAction = { _ in .continue }
 ) throws -> MinimizationResult<Base.Scalar> {
   try Training.checkRowCount(rowCount)
@@ -188,21 +189,122 @@ public func train<Base: Optimizer>(
       argument: "batching", value: "\(batching)",
       requirement: "a batch size of at least 1, such as .miniBatch(size: 32)")
   }
-  if case .full = batching, evaluatesTrainingSet {
-    return try train(
-      cost, rowCount: rowCount, from: start, using: optimizer, validation: validation,
-      options: options, progress: progress)
+  return try Training.trainBatched(
+    cost, rowCount: rowCount, from: start, using: optimizer, batching: batching, seed: seed,
+    evaluatesTrainingSet: evaluatesTrainingSet, validation: validation, options: options,
+    resume: nil, checkpointing: checkpointing, progress: progress)
+}
+
+/// Resumes a full-batch training run from a checkpoint, continuing exactly as the uninterrupted
+/// run would have.
+///
+/// ```swift
+/// let saved = try JSONDecoder().decode(TrainingCheckpoint<LBFGS<Double>>.self, from: data)
+/// let result = try train(cost, rowCount: n, resumingFrom: saved)
+/// ```
+///
+/// Pass the same cost and data, the same `options` and the same validation as the interrupted
+/// call: the method, its state, the parameters and the driver's state come from the
+/// checkpoint. The result's iterations, evaluations and history count from the original start.
+///
+/// - Throws: ``ModelError`` when `rowCount` differs from the checkpoint's, or when the
+///   checkpoint is from batched training (resume it with an optimizer type, which selects the
+///   batched form); `OptimizationError` when `options` has another cost-change window; what the
+///   cost, the metric, the checkpoint's save closure or `progress` throw.
+@inlinable
+@discardableResult
+public func train<Method: DescentMethod>(
+  _ cost: BatchCost<Method.Scalar>,
+  rowCount: Int,
+  resumingFrom saved: TrainingCheckpoint<Method>,
+  validation: Validation<Method.Scalar>? = nil,
+  options: MinimizationOptions<Method.Scalar> = MinimizationOptions(),
+  checkpointing: Checkpointing<Method>? = nil,
+  progress: (IterationReport<Method.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Method.Scalar> {
+  try saved.check(rowCount: rowCount)
+  guard saved.generator == nil else {
+    throw ModelError.invalidArgument(
+      argument: "resumingFrom", value: "a checkpoint of batched training (\(saved.batching))",
+      requirement: "a checkpoint of full-batch training for this form; a batched run resumes "
+        + "with its optimizer's type, TrainingCheckpoint<Adam<Double>> for instance")
   }
-  let rows = Array(0..<rowCount)[...]
-  return try withoutActuallyEscaping(cost) { cost in
-    let epoch = EpochOfBatches(
-      base: optimizer, rowCount: rowCount,
-      batchSize: Swift.min(batching.batchSize(rowCount: rowCount), rowCount), seed: seed,
-      evaluatesTrainingSet: evaluatesTrainingSet, cost: cost)
-    return try Training.run(
-      valueAndGradient: { point, gradient in
-        try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
-      }, from: start, using: epoch, validation: validation, options: options,
-      progress: progress)
+  return try Training.trainFull(
+    cost, rowCount: rowCount, from: saved.parameters, using: saved.method,
+    validation: validation, options: options, resume: saved, checkpointing: checkpointing,
+    progress: progress)
+}
+
+/// Resumes a training run of a first-order optimizer from a checkpoint, batched or not,
+/// continuing exactly as the uninterrupted run would have: the same shuffles, the same updates,
+/// bit for bit, and the same stop.
+///
+/// ```swift
+/// let saved = try JSONDecoder().decode(TrainingCheckpoint<Adam<Double>>.self, from: data)
+/// let result = try train(cost, rowCount: n, resumingFrom: saved)
+/// ```
+///
+/// The batching, seed, whole-set evaluation setting, optimizer state, shuffle state and
+/// parameters come from the checkpoint; pass the same cost and data, `options` and validation as
+/// the interrupted call.
+///
+/// - Throws: ``ModelError`` when `rowCount` differs from the checkpoint's;
+///   `OptimizationError` when `options` has another cost-change window; what the cost, the
+///   metric, the checkpoint's save closure or `progress` throw.
+@inlinable
+@discardableResult
+public func train<Base: Optimizer>(
+  _ cost: BatchCost<Base.Scalar>,
+  rowCount: Int,
+  resumingFrom saved: TrainingCheckpoint<Base>,
+  validation: Validation<Base.Scalar>? = nil,
+  options: MinimizationOptions<Base.Scalar> = MinimizationOptions(),
+  checkpointing: Checkpointing<Base>? = nil,
+  progress: (IterationReport<Base.Scalar>) throws -> ProgressAction = { _ in .continue }
+) throws -> MinimizationResult<Base.Scalar> {
+  try saved.check(rowCount: rowCount)
+  return try Training.trainBatched(
+    cost, rowCount: rowCount, from: saved.parameters, using: saved.method,
+    batching: saved.batching, seed: saved.seed, evaluatesTrainingSet: saved.evaluatesTrainingSet,
+    validation: validation, options: options, resume: saved, checkpointing: checkpointing,
+    progress: progress)
+}
+
+/// When a training run hands its state to a closure that saves it, and the closure.
+///
+/// ```swift
+/// checkpointing: .every(10) { checkpoint in
+///   try JSONEncoder().encode(checkpoint).write(to: url)
+/// }
+/// ```
+///
+/// The closure receives a ``TrainingCheckpoint`` at every epoch that is a multiple of the
+/// interval (epoch 0, the start, included), after that epoch's checks and before its step.
+/// Building a checkpoint copies the parameters, the method's state and the history; saving is
+/// up to the closure.
+public struct Checkpointing<Method: DescentMethod> {
+  /// Epochs between two checkpoints, at least 1.
+  public let interval: Int
+  /// Saves a checkpoint; an error it throws ends the run and is rethrown.
+  public let save: (TrainingCheckpoint<Method>) throws -> Void
+
+  /// A checkpoint at every epoch that is a multiple of `epochs`.
+  ///
+  /// - Parameters:
+  ///   - epochs: The interval, at least 1 (checked when training starts).
+  ///   - save: Receives each checkpoint.
+  public static func every(
+    _ epochs: Int, save: @escaping (TrainingCheckpoint<Method>) throws -> Void
+  ) -> Self {
+    Self(interval: epochs, save: save)
+  }
+
+  @inlinable
+  func check() throws {
+    guard interval >= 1 else {
+      throw ModelError.invalidArgument(
+        argument: "checkpointing", value: "every \(interval) epochs",
+        requirement: "an interval of at least 1 epoch, such as .every(10) { … }")
+    }
   }
 }

@@ -43,6 +43,81 @@ enum Training {
     return result
   }
 
+  /// Full-batch training, fresh or resumed.
+  @inlinable
+  static func trainFull<Method: DescentMethod>(
+    _ cost: BatchCost<Method.Scalar>, rowCount: Int, from start: [Method.Scalar],
+    using method: Method, validation: Validation<Method.Scalar>?,
+    options: MinimizationOptions<Method.Scalar>, resume: TrainingCheckpoint<Method>?,
+    checkpointing: Checkpointing<Method>?,
+    progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
+  ) throws -> MinimizationResult<Method.Scalar> {
+    try checkpointing?.check()
+    let rows = Array(0..<rowCount)[...]
+    return try withoutActuallyEscaping(cost) { cost in
+      try run(
+        valueAndGradient: { point, gradient in
+          try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
+        }, from: start, using: method, validation: validation, options: options,
+        resume: resume.map { ($0.run, $0.validation) },
+        checkpoint: checkpointing.map { policy in
+          { run, method, validationProgress in
+            guard run.iteration % policy.interval == 0 else { return }
+            try policy.save(
+              TrainingCheckpoint(
+                rowCount: rowCount, method: method, batching: .full, seed: 0,
+                evaluatesTrainingSet: true, run: run, generator: nil, order: nil,
+                validation: validationProgress))
+          }
+        }, progress: progress)
+    }
+  }
+
+  /// Batched training, fresh or resumed; full batches with the evaluation on are full-batch
+  /// training.
+  @inlinable
+  static func trainBatched<Base: Optimizer>(
+    _ cost: BatchCost<Base.Scalar>, rowCount: Int, from start: [Base.Scalar],
+    using optimizer: Base, batching: Batching, seed: UInt64, evaluatesTrainingSet: Bool,
+    validation: Validation<Base.Scalar>?, options: MinimizationOptions<Base.Scalar>,
+    resume: TrainingCheckpoint<Base>?, checkpointing: Checkpointing<Base>?,
+    progress: (IterationReport<Base.Scalar>) throws -> ProgressAction
+  ) throws -> MinimizationResult<Base.Scalar> {
+    if case .full = batching, evaluatesTrainingSet {
+      return try trainFull(
+        cost, rowCount: rowCount, from: start, using: optimizer, validation: validation,
+        options: options, resume: resume, checkpointing: checkpointing, progress: progress)
+    }
+    try checkpointing?.check()
+    let rows = Array(0..<rowCount)[...]
+    return try withoutActuallyEscaping(cost) { cost in
+      var epoch = EpochOfBatches(
+        base: optimizer, rowCount: rowCount,
+        batchSize: Swift.min(batching.batchSize(rowCount: rowCount), rowCount), seed: seed,
+        evaluatesTrainingSet: evaluatesTrainingSet, cost: cost)
+      if let resume, let generator = resume.generator, let order = resume.order {
+        epoch.generator = generator
+        epoch.order = order
+      }
+      return try run(
+        valueAndGradient: { point, gradient in
+          try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
+        }, from: start, using: epoch, validation: validation, options: options,
+        resume: resume.map { ($0.run, $0.validation) },
+        checkpoint: checkpointing.map { policy in
+          { run, epoch, validationProgress in
+            guard run.iteration % policy.interval == 0 else { return }
+            try policy.save(
+              TrainingCheckpoint(
+                rowCount: rowCount, method: epoch.base, batching: batching, seed: seed,
+                evaluatesTrainingSet: evaluatesTrainingSet, run: run,
+                generator: epoch.generator, order: epoch.order,
+                validation: validationProgress))
+          }
+        }, progress: progress)
+    }
+  }
+
   @inlinable
   static func checkRowCount(_ rowCount: Int) throws {
     guard rowCount >= 1 else {
@@ -53,7 +128,8 @@ enum Training {
   }
 
   /// The driver with the validation wrapped around its progress callback, and the best epoch's
-  /// parameters restored when early stopping is set.
+  /// parameters restored when early stopping is set; resumable from, and reporting, the state a
+  /// checkpoint holds.
   @inlinable
   static func run<Method: DescentMethod>(
     valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
@@ -61,60 +137,57 @@ enum Training {
     from start: [Method.Scalar], using method: Method,
     validation: Validation<Method.Scalar>?,
     options: MinimizationOptions<Method.Scalar>,
+    resume: (run: RunState<Method.Scalar>, validation: ValidationProgress<Method.Scalar>?)? = nil,
+    checkpoint: (
+      (RunState<Method.Scalar>, Method, ValidationProgress<Method.Scalar>?) throws -> Void
+    )? = nil,
     progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
   ) throws -> MinimizationResult<Method.Scalar> {
     typealias T = Method.Scalar
-    guard let validation else {
-      return try minimize(
-        valueAndGradient: valueAndGradient, from: start, using: method, options: options,
-        progress: progress)
-    }
-    var metrics: [Int: T] = [:]
-    var best: [T] = []
-    var bestMetric = T.infinity
-    var bestEpoch = 0
-    var sinceImprovement = 0
+    var state = resume?.validation ?? ValidationProgress<T>()
     var earlyStop: EarlyStop<T>? = nil
-    var result = try minimize(
-      valueAndGradient: valueAndGradient, from: start, using: method, options: options
+    let driverCheckpoint = checkpoint.map { save in
+      { (run: RunState<T>, method: Method) throws in
+        try save(run, method, validation == nil ? nil : state)
+      }
+    }
+    var result = try runMinimization(
+      valueAndGradient: valueAndGradient, hessian: nil, hessianVectorProduct: nil, from: start,
+      using: method, bounds: nil, options: options, resume: resume?.run,
+      checkpoint: driverCheckpoint
     ) { report in
+      guard let validation else { return try progress(report) }
       var report = report
       let metric = try validation.metric(report.parameters)
       report.validationMetric = metric
-      metrics[report.iteration] = metric
-      if best.isEmpty || metric < bestMetric - validation.minimumImprovement {
-        // A NaN at the start counts as +∞, so that any finite metric improves on it.
-        bestMetric = metric.isNaN ? .infinity : metric
-        bestEpoch = report.iteration
-        best = report.parameters
-        sinceImprovement = 0
-      } else {
-        sinceImprovement += 1
-      }
+      state.record(metric, at: report.iteration, parameters: report.parameters, validation)
       let action = try progress(report)
-      if action == .continue, let patience = validation.patience, sinceImprovement >= patience {
+      if action == .continue, let patience = validation.patience,
+        state.sinceImprovement >= patience
+      {
         earlyStop = EarlyStop(
-          epoch: report.iteration, bestEpoch: bestEpoch, bestMetric: bestMetric,
-          lastMetric: metric, patience: patience)
+          epoch: report.iteration, bestEpoch: state.bestEpoch,
+          bestMetric: state.bestMetric ?? .infinity, lastMetric: metric, patience: patience)
         return .stop
       }
       return action
     }
+    guard let validation else { return result }
     for i in result.history.indices {
-      result.history[i].validationMetric = metrics[result.history[i].iteration]
+      result.history[i].validationMetric = state.metrics[result.history[i].iteration]
     }
     // Early stopping returns the best epoch's parameters, however the run ended, except after a
     // divergence (whose result already holds the best parameters by training cost).
-    guard validation.patience != nil, result.divergence == nil, !best.isEmpty else {
+    guard validation.patience != nil, result.divergence == nil, !state.best.isEmpty else {
       return result
     }
     if let earlyStop { result.stopReason = .earlyStopped(earlyStop) }
-    if best != result.minimizer {
-      var gradient = [T](repeating: 0, count: best.count)
-      result.value = try valueAndGradient(best, &gradient)
+    if state.best != result.minimizer {
+      var gradient = [T](repeating: 0, count: state.best.count)
+      result.value = try valueAndGradient(state.best, &gradient)
       result.gradientNorm = gradientNormForReport(gradient)
       result.evaluations += 1
-      result.minimizer = best
+      result.minimizer = state.best
     }
     return result
   }

@@ -91,6 +91,8 @@ public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
 
 extension HistoryEntry: Sendable where T: Sendable {}
 
+extension HistoryEntry: Codable where T: Codable {}
+
 /// What the progress callback of ``minimize(_:from:using:bounds:options:progress:)`` sees at each
 /// iteration, the start included.
 public struct IterationReport<T: BinaryFloatingPoint> {

@@ -150,7 +150,7 @@ public func minimize<Method: DescentMethod>(
 /// The one driver behind every `minimize`: validation, the start's projection onto the bounds,
 /// the criteria, divergence, history and trace, around the method's steps.
 @inlinable
-func runMinimization<Method: DescentMethod>(
+package func runMinimization<Method: DescentMethod>(
   valueAndGradient: (_ point: [Method.Scalar], _ gradient: inout [Method.Scalar]) throws ->
     Method.Scalar,
   hessian: ((_ point: [Method.Scalar], _ matrix: inout [Method.Scalar]) throws -> Void)?,
@@ -162,6 +162,8 @@ func runMinimization<Method: DescentMethod>(
   using method: Method,
   bounds: Bounds<Method.Scalar>?,
   options: MinimizationOptions<Method.Scalar>,
+  resume: RunState<Method.Scalar>? = nil,
+  checkpoint: ((RunState<Method.Scalar>, Method) throws -> Void)? = nil,
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
 ) throws -> MinimizationResult<Method.Scalar> {
   typealias T = Method.Scalar
@@ -177,7 +179,7 @@ func runMinimization<Method: DescentMethod>(
     try drive(
       valueAndGradient: valueAndGradient, hessian: hessian,
       hessianVectorProduct: hessianVectorProduct, from: start, using: method, bounds: bounds,
-      options: options, progress: progress)
+      options: options, resume: resume, checkpoint: checkpoint, progress: progress)
   }
 }
 
@@ -195,6 +197,8 @@ func drive<Method: DescentMethod>(
   using method: Method,
   bounds: Bounds<Method.Scalar>?,
   options: MinimizationOptions<Method.Scalar>,
+  resume: RunState<Method.Scalar>?,
+  checkpoint: ((RunState<Method.Scalar>, Method) throws -> Void)?,
   progress: (IterationReport<Method.Scalar>) throws -> ProgressAction
 ) throws -> MinimizationResult<Method.Scalar> {
   typealias T = Method.Scalar
@@ -234,45 +238,91 @@ func drive<Method: DescentMethod>(
     return euclideanNorm(gradient)
   }
 
-  var parameters = start
-  let movedOntoBounds = bounds?.project(&parameters) ?? []
-  var gradient = [T](repeating: 0, count: start.count)
-  var value = try problem(parameters, &gradient)
-  var gradientNorm = norm(gradient, at: parameters)
-  guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
-    let what =
-      !allFinite(parameters)
-      ? "a point with a NaN or infinite parameter"
-      : !value.isFinite
-        ? "a point where the cost is \(describe(Double(value)))"
-        : "a point where the cost is \(describe(Double(value))) but its gradient is not finite"
-    throw OptimizationError.invalidArgument(
-      argument: "start", value: what,
-      requirement: "a point where the cost, its gradient and every parameter are finite")
-  }
-  let initialValue = value
-  let initialGradientNorm = gradientNorm
-
+  var parameters: [T]
+  let movedOntoBounds: [Int]
+  var gradient: [T]
+  var value: T
+  var gradientNorm: T
+  let initialValue: T
+  let initialGradientNorm: T
   // Buffers allocated once: the previous iterate (for the step size and the last finite point),
   // the best iterate, and the recent costs (for the change over a window).
   var previous = [T](repeating: 0, count: start.count)
-  var best = parameters
-  var bestValue = value
-  var bestGradientNorm = gradientNorm
-  var bestIteration = 0
+  var best: [T]
+  var bestValue: T
+  var bestGradientNorm: T
+  var bestIteration: Int
   let window = options.valueChangeWindow
-  var recentValues = [T](repeating: value, count: window + 1)
+  var recentValues: [T]
   var history: [HistoryEntry<T>] = []
+  var iteration: Int
+  var stepSize: T?
+  var elapsedBefore = Duration.zero
+  if let resume {
+    // A resumed run: the state a checkpoint saved just before its step.
+    guard resume.parameters.count == start.count, resume.recentValues.count == window + 1 else {
+      throw OptimizationError.invalidArgument(
+        argument: "checkpoint",
+        value: "a run of \(resume.parameters.count) parameters with a cost-change window of "
+          + "\(resume.recentValues.count - 1)",
+        requirement: "saved from a run with the same number of parameters (\(start.count)) and "
+          + "the same valueChangeWindow (\(window))")
+    }
+    parameters = resume.parameters
+    movedOntoBounds = resume.movedOntoBounds
+    gradient = resume.gradient
+    value = resume.value
+    gradientNorm = resume.gradientNorm
+    initialValue = resume.initialValue
+    initialGradientNorm = resume.initialGradientNorm
+    best = resume.best
+    bestValue = resume.bestValue
+    bestGradientNorm = resume.bestGradientNorm
+    bestIteration = resume.bestIteration
+    recentValues = resume.recentValues
+    history = resume.history
+    iteration = resume.iteration
+    stepSize = resume.stepSize
+    evaluations = resume.evaluations
+    secondOrderEvaluations = resume.secondOrderEvaluations
+    elapsedBefore = resume.elapsed
+  } else {
+    parameters = start
+    movedOntoBounds = bounds?.project(&parameters) ?? []
+    gradient = [T](repeating: 0, count: start.count)
+    value = try problem(parameters, &gradient)
+    gradientNorm = norm(gradient, at: parameters)
+    guard value.isFinite, gradientNorm.isFinite, allFinite(parameters) else {
+      let what =
+        !allFinite(parameters)
+        ? "a point with a NaN or infinite parameter"
+        : !value.isFinite
+          ? "a point where the cost is \(describe(Double(value)))"
+          : "a point where the cost is \(describe(Double(value))) but its gradient is not finite"
+      throw OptimizationError.invalidArgument(
+        argument: "start", value: what,
+        requirement: "a point where the cost, its gradient and every parameter are finite")
+    }
+    initialValue = value
+    initialGradientNorm = gradientNorm
+    best = parameters
+    bestValue = value
+    bestGradientNorm = gradientNorm
+    bestIteration = 0
+    recentValues = [T](repeating: value, count: window + 1)
+    iteration = 0
+    stepSize = nil
+  }
   history.reserveCapacity(
     Swift.min(options.maximumIterations / options.historyInterval, 1 << 16) + 2)
-  if options.traceInterval != nil {
+  if options.traceInterval != nil, resume == nil {
     Trace.header()
     if !movedOntoBounds.isEmpty { Trace.movedOntoBounds(movedOntoBounds) }
   }
-
-  var iteration = 0
-  var stepSize: T? = nil
   var reason: StopReason<T>
+  // The first pass of a resumed run goes straight to its step: the checks of that iteration
+  // were made before the checkpoint was taken.
+  var checked = resume != nil
   // A step or cost-change test is convergence only where the gradient has not grown: a method
   // that stops moving where the gradient is larger than at the start is held up by a pole, a
   // kink or a cost unbounded below, not by a minimum.
@@ -286,77 +336,94 @@ func drive<Method: DescentMethod>(
         initialGradientNorm: initialGradientNorm))
   }
   while true {
-    // Divergence first: nothing else is meaningful once the cost is not finite.
-    var divergence: Divergence<T>.Cause? = nil
-    if !value.isFinite || !gradientNorm.isFinite || !allFinite(parameters) {
-      divergence = .nonFinite
-    } else if let factor = options.divergenceFactor {
-      let scale = Swift.max(Swift.abs(bestValue), Swift.abs(initialValue))
-      if value - bestValue > factor * scale { divergence = .growth }
-    }
-    if let cause = divergence {
-      history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
-      let report = Divergence(
-        cause: cause, iteration: iteration, value: value,
-        lastFiniteParameters: cause == .nonFinite ? previous : parameters,
-        bestIteration: bestIteration, bestValue: bestValue, learningRate: method.learningRate)
-      reason = .diverged(report)
-      if options.traceInterval != nil {
-        Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
-        Trace.footer(reason, evaluations: evaluations)
+    if checked {
+      checked = false
+    } else {
+      // Divergence first: nothing else is meaningful once the cost is not finite.
+      var divergence: Divergence<T>.Cause? = nil
+      if !value.isFinite || !gradientNorm.isFinite || !allFinite(parameters) {
+        divergence = .nonFinite
+      } else if let factor = options.divergenceFactor {
+        let scale = Swift.max(Swift.abs(bestValue), Swift.abs(initialValue))
+        if value - bestValue > factor * scale { divergence = .growth }
       }
-      return MinimizationResult(
-        minimizer: best, value: bestValue, gradientNorm: bestGradientNorm, iterations: iteration,
-        evaluations: evaluations, secondOrderEvaluations: secondOrderEvaluations,
-        movedOntoBounds: movedOntoBounds, stopReason: reason, history: history,
-        elapsed: clock.now - startTime)
-    }
-    if value < bestValue {
-      copy(parameters, into: &best)
-      bestValue = value
-      bestGradientNorm = gradientNorm
-      bestIteration = iteration
-    }
-    if iteration % options.historyInterval == 0 {
-      history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
-    }
-    if let interval = options.traceInterval, iteration % interval == 0 {
-      Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
-    }
-    let action = try progress(
-      IterationReport(
-        iteration: iteration, value: value, gradientNorm: gradientNorm, stepSize: stepSize,
-        evaluations: evaluations, parameters: parameters))
+      if let cause = divergence {
+        history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
+        let report = Divergence(
+          cause: cause, iteration: iteration, value: value,
+          lastFiniteParameters: cause == .nonFinite ? previous : parameters,
+          bestIteration: bestIteration, bestValue: bestValue, learningRate: method.learningRate)
+        reason = .diverged(report)
+        if options.traceInterval != nil {
+          Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
+          Trace.footer(reason, evaluations: evaluations)
+        }
+        return MinimizationResult(
+          minimizer: best, value: bestValue, gradientNorm: bestGradientNorm, iterations: iteration,
+          evaluations: evaluations, secondOrderEvaluations: secondOrderEvaluations,
+          movedOntoBounds: movedOntoBounds, stopReason: reason, history: history,
+          elapsed: elapsedBefore + (clock.now - startTime))
+      }
+      if value < bestValue {
+        copy(parameters, into: &best)
+        bestValue = value
+        bestGradientNorm = gradientNorm
+        bestIteration = iteration
+      }
+      if iteration % options.historyInterval == 0 {
+        history.append(HistoryEntry(iteration: iteration, value: value, gradientNorm: gradientNorm))
+      }
+      if let interval = options.traceInterval, iteration % interval == 0 {
+        Trace.line(iteration: iteration, value: value, gradientNorm: gradientNorm, step: stepSize)
+      }
+      let action = try progress(
+        IterationReport(
+          iteration: iteration, value: value, gradientNorm: gradientNorm, stepSize: stepSize,
+          evaluations: evaluations, parameters: parameters))
 
-    // The criteria, convergence before limits.
-    if let tolerance = options.gradientTolerance, gradientNorm <= tolerance {
-      reason = .gradientNormBelowTolerance
-      break
-    }
-    if let tolerance = options.stepTolerance, let step = stepSize, step <= tolerance {
-      reason = convergence(.stepSizeBelowTolerance, criterion: .stepSize)
-      break
-    }
-    if iteration >= window {
-      let change = Swift.abs(value - recentValues[(iteration + 1) % (window + 1)])
-      let absolute = options.valueTolerance.map { change <= $0 } ?? false
-      let relative = options.relativeValueTolerance.map { change <= $0 * Swift.abs(value) } ?? false
-      if absolute || relative {
-        reason = convergence(.valueChangeBelowTolerance, criterion: .valueChange)
+      // The criteria, convergence before limits.
+      if let tolerance = options.gradientTolerance, gradientNorm <= tolerance {
+        reason = .gradientNormBelowTolerance
         break
       }
-    }
-    if action == .stop {
-      reason = .stoppedByCallback
-      break
-    }
-    if iteration >= options.maximumIterations {
-      reason = .iterationLimit
-      break
-    }
-    if let limit = options.timeLimit, clock.now - startTime >= limit {
-      reason = .timeLimit
-      break
+      if let tolerance = options.stepTolerance, let step = stepSize, step <= tolerance {
+        reason = convergence(.stepSizeBelowTolerance, criterion: .stepSize)
+        break
+      }
+      if iteration >= window {
+        let change = Swift.abs(value - recentValues[(iteration + 1) % (window + 1)])
+        let absolute = options.valueTolerance.map { change <= $0 } ?? false
+        let relative =
+          options.relativeValueTolerance.map { change <= $0 * Swift.abs(value) } ?? false
+        if absolute || relative {
+          reason = convergence(.valueChangeBelowTolerance, criterion: .valueChange)
+          break
+        }
+      }
+      if action == .stop {
+        reason = .stoppedByCallback
+        break
+      }
+      if iteration >= options.maximumIterations {
+        reason = .iterationLimit
+        break
+      }
+      if let limit = options.timeLimit, elapsedBefore + (clock.now - startTime) >= limit {
+        reason = .timeLimit
+        break
+      }
+      if let checkpoint {
+        try checkpoint(
+          RunState(
+            iteration: iteration, parameters: parameters, value: value, gradient: gradient,
+            gradientNorm: gradientNorm, stepSize: stepSize, evaluations: evaluations,
+            secondOrderEvaluations: secondOrderEvaluations, initialValue: initialValue,
+            initialGradientNorm: initialGradientNorm, best: best, bestValue: bestValue,
+            bestGradientNorm: bestGradientNorm, bestIteration: bestIteration,
+            recentValues: recentValues, history: history, movedOntoBounds: movedOntoBounds,
+            elapsed: elapsedBefore + (clock.now - startTime)),
+          method)
+      }
     }
 
     // One step.
@@ -397,5 +464,5 @@ func drive<Method: DescentMethod>(
     gradientNorm: rose ? bestGradientNorm : gradientNorm, iterations: iteration,
     evaluations: evaluations, secondOrderEvaluations: secondOrderEvaluations,
     movedOntoBounds: movedOntoBounds, stopReason: reason, history: history,
-    elapsed: clock.now - startTime)
+    elapsed: elapsedBefore + (clock.now - startTime))
 }
