@@ -1,5 +1,6 @@
-/// A mistake in the data or the arguments given to a model, with a message that says what to
-/// change. A model that throws is left exactly as it was before the call.
+/// A mistake in the data or the arguments given to a model, or a saved model that cannot be
+/// restored, with a message that says what to change. A model that throws is left exactly as it
+/// was before the call.
 public enum ModelError: Error, Equatable, CustomStringConvertible {
   /// Two inputs that must have one element per row, or one value per feature, differ in length.
   case sizeMismatch(argument: String, expected: Int, actual: Int, advice: String)
@@ -20,6 +21,17 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
   /// `message` is the `Divergence.message` of the run: the cause, the iteration, and the
   /// learning rate to reduce.
   case diverged(iteration: Int, message: String)
+  /// A saved model decoded as another type: another model, or the same model with another scalar
+  /// type, or data that is not a saved model. `found` and `expected` name the two with their
+  /// article, such as "a LogisticRegression<Double>"; `advice` says which type to decode instead.
+  case incompatibleFile(expected: String, found: String, advice: String)
+  /// A saved model in a format version newer than the newest this version of Descent reads.
+  /// `model` names the type, such as "MultilayerPerceptron<Double>".
+  case newerFormat(model: String, version: Int, newest: Int)
+  /// A saved model whose values cannot make a model: a size that disagrees with another, a NaN
+  /// or infinite value, a missing value, or a value that the model's initializer rejects.
+  /// `model` names the type, such as "MultilayerPerceptron<Double>"; `problem` names the value.
+  case corruptedFile(model: String, problem: String)
 
   /// What went wrong and what to change.
   public var description: String {
@@ -42,6 +54,14 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
       return "the model cannot predict yet: \(advice)"
     case .diverged(_, let message):
       return "training diverged, and the model was left as it was: \(message)"
+    case .incompatibleFile(let expected, let found, let advice):
+      return "this file holds \(found), not \(expected); \(advice)"
+    case .newerFormat(let model, let version, let newest):
+      return "this file holds a \(model) in format version \(version), but this version of "
+        + "Descent reads format versions up to \(newest); update Descent to read it."
+    case .corruptedFile(let model, let problem):
+      return "the \(model) in this file cannot be restored: \(problem). The file was changed "
+        + "after it was saved; encode the model again, or use an unchanged copy of the file."
     }
   }
 }

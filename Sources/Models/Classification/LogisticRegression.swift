@@ -31,11 +31,11 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
   /// Whether `fit` standardizes the features before training.
   public var standardizesFeatures: Bool
   /// w, one weight per feature, in the units of the data; empty before the first fit.
-  public private(set) var weights: [T] = []
+  public internal(set) var weights: [T] = []
   /// b, the intercept.
-  public private(set) var intercept: T = 0
+  public internal(set) var intercept: T = 0
   /// J at the fitted parameters, on the training data.
-  public private(set) var trainingCost: T? = nil
+  public internal(set) var trainingCost: T? = nil
 
   /// An unfitted model.
   ///

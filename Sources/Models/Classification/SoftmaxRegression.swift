@@ -34,11 +34,11 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
   public var standardizesFeatures: Bool
   /// W: for each class, one weight per feature, in the units of the data; empty before the
   /// first fit.
-  public private(set) var weights: [[T]] = []
+  public internal(set) var weights: [[T]] = []
   /// b: one intercept per class.
-  public private(set) var intercepts: [T] = []
+  public internal(set) var intercepts: [T] = []
   /// J at the fitted parameters, on the training data.
-  public private(set) var trainingCost: T? = nil
+  public internal(set) var trainingCost: T? = nil
 
   /// An unfitted model.
   ///

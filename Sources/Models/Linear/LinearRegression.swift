@@ -39,11 +39,11 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
   /// the original units either way).
   public var standardizesFeatures: Bool
   /// w, one coefficient per feature, in the units of the data; empty before the first fit.
-  public private(set) var coefficients: [T] = []
+  public internal(set) var coefficients: [T] = []
   /// b, the intercept, in the units of the data.
-  public private(set) var intercept: T = 0
+  public internal(set) var intercept: T = 0
   /// J at the fitted coefficients: the mean squared error on the training data.
-  public private(set) var trainingCost: T? = nil
+  public internal(set) var trainingCost: T? = nil
 
   /// An unfitted model.
   ///

@@ -53,11 +53,11 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// input the network is asked to predict).
   public let standardizesFeatures: Bool
   /// All weights and biases, layer after layer: W⁽ˡ⁾ row-major, then b⁽ˡ⁾.
-  public private(set) var parameters: [T]
+  public internal(set) var parameters: [T]
   /// The standardizer fitted to the training inputs, when ``standardizesFeatures``.
-  public private(set) var standardizer: Standardizer<T>? = nil
+  public internal(set) var standardizer: Standardizer<T>? = nil
   /// The loss at the fitted parameters, on the training data.
-  public private(set) var trainingCost: T? = nil
+  public internal(set) var trainingCost: T? = nil
 
   /// A network with freshly initialized parameters.
   ///
@@ -72,20 +72,7 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     layerSizes: [Int], activation: Activation = .tanh, standardizesFeatures: Bool = false,
     seed: UInt64 = 0
   ) throws {
-    guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 >= 1 && $0 <= 1 << 20 }) else {
-      throw ModelError.invalidArgument(
-        argument: "layerSizes", value: "\(layerSizes)",
-        requirement: "at least two sizes, each from 1 to 1048576, such as [4, 8, 3]")
-    }
-    var count = 0
-    for l in 1..<layerSizes.count {
-      count += (layerSizes[l - 1] + 1) * layerSizes[l]
-      guard count <= 1 << 28 else {
-        throw ModelError.invalidArgument(
-          argument: "layerSizes", value: "\(layerSizes)",
-          requirement: "at most 2²⁸ weights and biases in all (this network needs more)")
-      }
-    }
+    try Self.checkLayerSizes(layerSizes)
     self.layerSizes = layerSizes
     self.activation = activation
     self.standardizesFeatures = standardizesFeatures
@@ -104,6 +91,26 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
       parameters += [T](repeating: 0, count: fanOut)
     }
     self.parameters = parameters
+  }
+
+  /// Checks the sizes the initializer accepts, and returns the number of weights and biases.
+  @discardableResult
+  static func checkLayerSizes(_ layerSizes: [Int]) throws -> Int {
+    guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 >= 1 && $0 <= 1 << 20 }) else {
+      throw ModelError.invalidArgument(
+        argument: "layerSizes", value: "\(layerSizes)",
+        requirement: "at least two sizes, each from 1 to 1048576, such as [4, 8, 3]")
+    }
+    var count = 0
+    for l in 1..<layerSizes.count {
+      count += (layerSizes[l - 1] + 1) * layerSizes[l]
+      guard count <= 1 << 28 else {
+        throw ModelError.invalidArgument(
+          argument: "layerSizes", value: "\(layerSizes)",
+          requirement: "at most 2²⁸ weights and biases in all (this network needs more)")
+      }
+    }
+    return count
   }
 
   /// n₀, the number of inputs.
