@@ -32,6 +32,18 @@ import Optimization
 /// drawn from a ``SplitMix64`` generator seeded by `seed`, uniformly in ±√(6/(n_in + n_out))
 /// (Glorot & Bengio 2010) for tanh and sigmoid and ±√(6/n_in) (He et al. 2015) for ReLU; biases
 /// start at zero. Fitting again continues from the current parameters.
+///
+/// A network is `Codable`: its encoding holds everything it predicts with, the ``standardizer``
+/// included, and a decoded network equals the saved one and predicts the same numbers, bit for
+/// bit. Save the whole network rather than its ``parameters`` alone:
+///
+/// ```swift
+/// let data = try JSONEncoder().encode(network)
+/// let restored = try JSONDecoder().decode(MultilayerPerceptron<Double>.self, from: data)
+/// ```
+///
+/// ``setParameters(_:standardizer:)`` restores parameters kept some other way, with the
+/// standardizer they were trained with.
 public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {
@@ -120,18 +132,69 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   /// The number of weights and biases: Σ_l (n_{l−1} + 1)·n_l.
   public var parameterCount: Int { parameters.count }
 
-  /// Replaces every weight and bias (for example, with parameters saved from another run).
+  /// Replaces every weight and bias, and the standardizer the network applies to its inputs:
+  /// everything a prediction needs besides the layer sizes and the activation.
   ///
-  /// - Throws: ``ModelError`` when the count differs from ``parameterCount`` or a value is not
-  ///   finite.
-  public mutating func setParameters(_ parameters: [T]) throws {
+  /// A network that standardizes its inputs (``standardizesFeatures``) learns its parameters
+  /// for standardized inputs, so they predict the right numbers only with the standardizer they
+  /// were trained with. Pass the two together, as saved from the same network:
+  ///
+  /// ```swift
+  /// let saved = (trained.parameters, trained.standardizer)
+  /// var restored = try MultilayerPerceptron<Double>(
+  ///   layerSizes: [4, 8, 3], standardizesFeatures: true)
+  /// try restored.setParameters(saved.0, standardizer: saved.1)
+  /// ```
+  ///
+  /// Saving the whole network with `Codable` keeps all of it in one value instead:
+  /// `JSONEncoder().encode(network)`, then
+  /// `JSONDecoder().decode(MultilayerPerceptron<Double>.self, from: data)`.
+  ///
+  /// The network's ``trainingCost`` becomes `nil`: it was the cost of the replaced parameters.
+  /// To start training from chosen parameters with standardized inputs, pass
+  /// `try Standardizer(fitting: x)`, the standardizer `fit` computes from the same `x`.
+  ///
+  /// - Parameters:
+  ///   - parameters: ``parameterCount`` finite values, laid out as ``parameters``.
+  ///   - standardizer: The standardizer saved with `parameters`, with ``inputCount`` features,
+  ///     when the network standardizes its inputs; `nil` (the default) when it does not.
+  /// - Throws: ``ModelError`` when the count of `parameters` differs from ``parameterCount``, a
+  ///   value is not finite, the standardizer is missing for a network that standardizes its
+  ///   inputs, given to one that does not, or of another width. The network is then unchanged.
+  public mutating func setParameters(_ parameters: [T], standardizer: Standardizer<T>? = nil)
+    throws
+  {
     guard parameters.count == parameterCount else {
       throw ModelError.sizeMismatch(
         argument: "parameters", expected: parameterCount, actual: parameters.count,
         advice: "pass one value per weight and bias of layers \(layerSizes).")
     }
     try Validate.vector(parameters, argument: "parameters")
+    switch (standardizesFeatures, standardizer) {
+    case (true, nil):
+      throw ModelError.invalidArgument(
+        argument: "standardizer", value: "nil",
+        requirement: "the standardizer saved with these parameters, because the network "
+          + "standardizes its inputs (without it, the parameters predict wrong numbers): pass "
+          + "`standardizer: trained.standardizer`, or save and load the whole network with "
+          + "Codable")
+    case (false, .some):
+      throw ModelError.invalidArgument(
+        argument: "standardizer", value: "a standardizer",
+        requirement: "nil, because the network does not standardize its inputs; to restore "
+          + "parameters trained on standardized inputs, create the network with "
+          + "`standardizesFeatures: true`")
+    case (true, .some(let standardizer)) where standardizer.featureCount != inputCount:
+      throw ModelError.sizeMismatch(
+        argument: "standardizer", expected: inputCount, actual: standardizer.featureCount,
+        advice: "pass the standardizer saved with these parameters, one mean and deviation per "
+          + "input of the network.")
+    default:
+      break
+    }
     self.parameters = parameters
+    self.standardizer = standardizer
+    trainingCost = nil
   }
 
   // MARK: Prediction
