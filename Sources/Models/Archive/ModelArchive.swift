@@ -74,6 +74,11 @@ enum ModelArchive {
     return ArchiveReader(model: model, container: try decoder.container(keyedBy: Key.self))
   }
 
+  /// "1 row", "2 rows".
+  static func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+  }
+
   /// "an" before a vowel, "a" otherwise.
   static func article(_ name: String) -> String {
     guard let first = name.lowercased().first else { return "a" }

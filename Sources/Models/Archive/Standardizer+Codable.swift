@@ -1,18 +1,4 @@
-/// A standardizer saves as its header and its μ and σ:
-///
-/// ```json
-/// {"type": "Standardizer", "version": 1, "scalar": "Double",
-///  "means": [5.84, 3.05], "deviations": [0.83, 0.43]}
-/// ```
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(standardizer)
-/// let restored = try JSONDecoder().decode(Standardizer<Double>.self, from: data)
-/// ```
-///
-/// Decoding checks what ``init(means:deviations:)`` checks, and throws
-/// ``ModelError/corruptedFile(model:problem:)`` when the file fails it; another type, another
-/// scalar type or a newer format throw as for every model (see ``ModelError``).
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension Standardizer: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case means, deviations
@@ -20,7 +6,21 @@ extension Standardizer: Codable where T: Codable {
 
   /// Decodes a standardizer saved by ``encode(to:)``.
   ///
-  /// - Throws: ``ModelError`` when the file holds something else, a newer format, or values
+  /// A standardizer saves as its header and its μ and σ:
+  ///
+  /// ```json
+  /// {"type": "Standardizer", "version": 1, "scalar": "Double",
+  ///  "means": [5.84, 3.05], "deviations": [0.83, 0.43]}
+  /// ```
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(standardizer)
+  /// let restored = try JSONDecoder().decode(Standardizer<Double>.self, from: data)
+  /// ```
+  ///
+  /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another type or
+  ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and
+  ///   ``ModelError/corruptedFile(model:problem:)`` for a missing or non-finite value or values
   ///   that ``init(means:deviations:)`` rejects; `DecodingError` for a value of the wrong kind.
   public init(from decoder: any Decoder) throws {
     let file = try ModelArchive.reader(

@@ -1,24 +1,26 @@
-/// A logistic regression saves as its header, its settings and, once fitted, its weights,
-/// intercept and cost:
-///
-/// ```json
-/// {"type": "LogisticRegression", "version": 1, "scalar": "Double",
-///  "l2Penalty": 0.01, "standardizesFeatures": true,
-///  "weights": [-0.41, 1.3], "intercept": 0.2, "trainingCost": 0.08}
-/// ```
-///
-/// `weights`, `intercept` and `trainingCost` are absent before the first fit.
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(model)
-/// let restored = try JSONDecoder().decode(LogisticRegression<Double>.self, from: data)
-/// ```
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension LogisticRegression: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case l2Penalty, standardizesFeatures, weights, intercept, trainingCost
   }
 
   /// Decodes a logistic regression saved by ``encode(to:)``.
+  ///
+  /// A logistic regression saves as its header, its settings and, once fitted, its weights,
+  /// intercept and cost:
+  ///
+  /// ```json
+  /// {"type": "LogisticRegression", "version": 1, "scalar": "Double",
+  ///  "l2Penalty": 0.01, "standardizesFeatures": true,
+  ///  "weights": [-0.41, 1.3], "intercept": 0.2, "trainingCost": 0.08}
+  /// ```
+  ///
+  /// `weights`, `intercept` and `trainingCost` are absent before the first fit.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(model)
+  /// let restored = try JSONDecoder().decode(LogisticRegression<Double>.self, from: data)
+  /// ```
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another model or
   ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and

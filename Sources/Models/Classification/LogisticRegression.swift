@@ -23,6 +23,14 @@ import Optimization
 /// With ``standardizesFeatures`` the model trains (and is penalized) on standardized features,
 /// as a scikit-learn pipeline of `StandardScaler` and `LogisticRegression` is, and reports
 /// ``weights`` and ``intercept`` in the original units.
+///
+/// A model is `Codable`, fitted or not; a decoded model equals the saved one and predicts the
+/// same probabilities, bit for bit:
+///
+/// ```swift
+/// let data = try JSONEncoder().encode(model)
+/// let restored = try JSONDecoder().decode(LogisticRegression<Double>.self, from: data)
+/// ```
 public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {

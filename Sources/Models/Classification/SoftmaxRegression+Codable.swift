@@ -1,25 +1,27 @@
-/// A softmax regression saves as its header, its settings and, once fitted, one row of weights
-/// and one intercept per class, and its cost:
-///
-/// ```json
-/// {"type": "SoftmaxRegression", "version": 1, "scalar": "Double",
-///  "classCount": 3, "l2Penalty": 0.01, "standardizesFeatures": true,
-///  "weights": [[-1.1, 0.9], [0.2, -0.3], [0.9, -0.6]], "intercepts": [0.4, 1.2, -1.6],
-///  "trainingCost": 0.12}
-/// ```
-///
-/// `weights`, `intercepts` and `trainingCost` are absent before the first fit.
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(model)
-/// let restored = try JSONDecoder().decode(SoftmaxRegression<Double>.self, from: data)
-/// ```
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension SoftmaxRegression: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case classCount, l2Penalty, standardizesFeatures, weights, intercepts, trainingCost
   }
 
   /// Decodes a softmax regression saved by ``encode(to:)``.
+  ///
+  /// A softmax regression saves as its header, its settings and, once fitted, one row of weights
+  /// and one intercept per class, and its cost:
+  ///
+  /// ```json
+  /// {"type": "SoftmaxRegression", "version": 1, "scalar": "Double",
+  ///  "classCount": 3, "l2Penalty": 0.01, "standardizesFeatures": true,
+  ///  "weights": [[-1.1, 0.9], [0.2, -0.3], [0.9, -0.6]], "intercepts": [0.4, 1.2, -1.6],
+  ///  "trainingCost": 0.12}
+  /// ```
+  ///
+  /// `weights`, `intercepts` and `trainingCost` are absent before the first fit.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(model)
+  /// let restored = try JSONDecoder().decode(SoftmaxRegression<Double>.self, from: data)
+  /// ```
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another model or
   ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and
@@ -41,7 +43,8 @@ extension SoftmaxRegression: Codable where T: Codable {
       let weights: [[T]] = try file.required(.weights)
       guard weights.count == classCount else {
         throw file.corrupted(
-          "`weights` has \(weights.count) rows, but `classCount` is \(classCount)")
+          "`weights` has \(ModelArchive.counted(weights.count, "row")), but `classCount` is \(classCount)"
+        )
       }
       let width = weights[0].count
       guard width > 0 else {
@@ -49,13 +52,15 @@ extension SoftmaxRegression: Codable where T: Codable {
       }
       for (c, row) in weights.enumerated() where row.count != width {
         throw file.corrupted(
-          "`weights[\(c)]` has \(row.count) elements, but `weights[0]` has \(width)")
+          "`weights[\(c)]` has \(ModelArchive.counted(row.count, "element")), but `weights[0]` "
+            + "has \(width)")
       }
       try file.finite(weights, .weights)
       let intercepts: [T] = try file.required(.intercepts)
       guard intercepts.count == classCount else {
         throw file.corrupted(
-          "`intercepts` has \(intercepts.count) elements, but `classCount` is \(classCount)")
+          "`intercepts` has \(ModelArchive.counted(intercepts.count, "element")), but `classCount` is \(classCount)"
+        )
       }
       try file.finite(intercepts, .intercepts)
       self.weights = weights

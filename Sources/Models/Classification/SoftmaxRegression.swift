@@ -23,6 +23,14 @@ import Optimization
 ///
 /// Without a penalty the parameters are determined only up to a common shift of every class,
 /// and on separable classes the scores grow without bound; use λ > 0 (or stop early) there.
+///
+/// A model is `Codable`, fitted or not; a decoded model equals the saved one and predicts the
+/// same probabilities, bit for bit:
+///
+/// ```swift
+/// let data = try JSONEncoder().encode(model)
+/// let restored = try JSONDecoder().decode(SoftmaxRegression<Double>.self, from: data)
+/// ```
 public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {

@@ -1,23 +1,25 @@
-/// A linear regression saves as its header, its setting and, once fitted, its line and cost:
-///
-/// ```json
-/// {"type": "LinearRegression", "version": 1, "scalar": "Double",
-///  "standardizesFeatures": true, "coefficients": [0.9], "intercept": -88, "trainingCost": 11.6}
-/// ```
-///
-/// `coefficients`, `intercept` and `trainingCost` are absent before the first fit.
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(model)
-/// let restored = try JSONDecoder().decode(LinearRegression<Double>.self, from: data)
-/// // restored == model, and predicts the same numbers, bit for bit.
-/// ```
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension LinearRegression: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case standardizesFeatures, coefficients, intercept, trainingCost
   }
 
   /// Decodes a linear regression saved by ``encode(to:)``.
+  ///
+  /// A linear regression saves as its header, its setting and, once fitted, its line and cost:
+  ///
+  /// ```json
+  /// {"type": "LinearRegression", "version": 1, "scalar": "Double",
+  ///  "standardizesFeatures": true, "coefficients": [0.9], "intercept": -88, "trainingCost": 11.6}
+  /// ```
+  ///
+  /// `coefficients`, `intercept` and `trainingCost` are absent before the first fit.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(model)
+  /// let restored = try JSONDecoder().decode(LinearRegression<Double>.self, from: data)
+  /// // restored == model, and predicts the same numbers, bit for bit.
+  /// ```
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another model or
   ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and

@@ -32,6 +32,14 @@ import Optimization
 ///
 /// Fitting again starts from the current coefficients (a warm start) when the number of
 /// features is the same, and from zero otherwise. A call that throws leaves the model unchanged.
+///
+/// A model is `Codable`, fitted or not; a decoded model equals the saved one and predicts the
+/// same numbers, bit for bit:
+///
+/// ```swift
+/// let data = try JSONEncoder().encode(model)
+/// let restored = try JSONDecoder().decode(LinearRegression<Double>.self, from: data)
+/// ```
 public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {

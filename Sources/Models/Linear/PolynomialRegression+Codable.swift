@@ -1,29 +1,31 @@
-/// A polynomial regression saves as its header, its degree and, once fitted, the two pieces it
-/// predicts with: `standardizer`, μ and σ of x, and `regression`, the linear regression on
-/// z, z², …, z^d with z = (x − μ)/σ, each in its own encoding:
-///
-/// ```json
-/// {"type": "PolynomialRegression", "version": 1, "scalar": "Double", "degree": 2,
-///  "standardizer": {"type": "Standardizer", "version": 1, "scalar": "Double",
-///                   "means": [1.5], "deviations": [0.9]},
-///  "regression": {"type": "LinearRegression", "version": 1, "scalar": "Double",
-///                 "standardizesFeatures": true, "coefficients": [2.1, 0.4],
-///                 "intercept": 3.2, "trainingCost": 0.01}}
-/// ```
-///
-/// These, not the ``coefficients`` in powers of x (which are computed from them, with rounding),
-/// are what restores the same predictions bit for bit. Both are absent before the first fit.
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(model)
-/// let restored = try JSONDecoder().decode(PolynomialRegression<Double>.self, from: data)
-/// ```
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension PolynomialRegression: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case degree, standardizer, regression
   }
 
   /// Decodes a polynomial regression saved by ``encode(to:)``.
+  ///
+  /// A polynomial regression saves as its header, its degree and, once fitted, the two pieces it
+  /// predicts with: `standardizer`, μ and σ of x, and `regression`, the linear regression on
+  /// z, z², …, z^d with z = (x − μ)/σ, each in its own encoding:
+  ///
+  /// ```json
+  /// {"type": "PolynomialRegression", "version": 1, "scalar": "Double", "degree": 2,
+  ///  "standardizer": {"type": "Standardizer", "version": 1, "scalar": "Double",
+  ///                   "means": [1.5], "deviations": [0.9]},
+  ///  "regression": {"type": "LinearRegression", "version": 1, "scalar": "Double",
+  ///                 "standardizesFeatures": true, "coefficients": [2.1, 0.4],
+  ///                 "intercept": 3.2, "trainingCost": 0.01}}
+  /// ```
+  ///
+  /// These, not the ``coefficients`` in powers of x (which are computed from them, with rounding),
+  /// are what restores the same predictions bit for bit. Both are absent before the first fit.
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(model)
+  /// let restored = try JSONDecoder().decode(PolynomialRegression<Double>.self, from: data)
+  /// ```
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another model or
   ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and
@@ -39,7 +41,8 @@ extension PolynomialRegression: Codable where T: Codable {
     let scale: Standardizer<T> = try file.required(.standardizer)
     guard scale.featureCount == 1 else {
       throw file.corrupted(
-        "`standardizer` has \(scale.featureCount) features, but a polynomial has one, x")
+        "`standardizer` has \(ModelArchive.counted(scale.featureCount, "feature")), but a polynomial has one, x"
+      )
     }
     let linear: LinearRegression<T> = try file.required(.regression)
     guard linear.standardizesFeatures else {
@@ -47,9 +50,13 @@ extension PolynomialRegression: Codable where T: Codable {
         "`regression.standardizesFeatures` is false; a polynomial regression standardizes "
           + "its powers")
     }
-    guard linear.featureCount == degree else {
+    guard let count = linear.featureCount else {
+      throw file.corrupted("`regression` is not fitted, but `standardizer` is present")
+    }
+    guard count == degree else {
       throw file.corrupted(
-        "`regression` has \(linear.featureCount ?? 0) coefficients, but `degree` is \(degree)")
+        "`regression` has \(ModelArchive.counted(count, "coefficient")) besides its "
+          + "intercept, but `degree` is \(degree)")
     }
     self.scale = scale
     self.linear = linear

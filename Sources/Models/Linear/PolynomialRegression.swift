@@ -17,6 +17,14 @@ import Optimization
 /// ``LinearRegression/standardizesFeatures``), and predicts in that basis; ``coefficients``
 /// expands the fitted polynomial back into powers of x. Keep d small (≲ 10): beyond that the
 /// expansion itself loses digits; degrees above 30 are rejected.
+///
+/// A model is `Codable`, fitted or not; it saves the standardized basis it predicts in, so that a
+/// decoded model predicts the same numbers, bit for bit:
+///
+/// ```swift
+/// let data = try JSONEncoder().encode(model)
+/// let restored = try JSONDecoder().decode(PolynomialRegression<Double>.self, from: data)
+/// ```
 public struct PolynomialRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: Equatable,
   Sendable
 {

@@ -1,34 +1,36 @@
-/// A network saves as its header, its shape, its parameters and, once fitted, its standardizer
-/// and cost:
-///
-/// ```json
-/// {"type": "MultilayerPerceptron", "version": 1, "scalar": "Double",
-///  "layerSizes": [2, 3, 1], "activation": "tanh", "standardizesFeatures": true,
-///  "parameters": [0.3, -1.2, …],
-///  "standardizer": {"type": "Standardizer", "version": 1, "scalar": "Double",
-///                   "means": [5.8, 3.1], "deviations": [0.8, 0.4]},
-///  "trainingCost": 0.05}
-/// ```
-///
-/// `parameters` is laid out as ``parameters``. `standardizer` is absent for a network that does
-/// not standardize its inputs, and before the first fit; `trainingCost` is absent before the
-/// first fit and after ``setParameters(_:standardizer:)``. A restored network predicts the
-/// same numbers as the saved one, bit for bit:
-///
-/// ```swift
-/// let data = try JSONEncoder().encode(network)
-/// try data.write(to: url)
-///
-/// let restored = try JSONDecoder().decode(
-///   MultilayerPerceptron<Double>.self, from: Data(contentsOf: url))
-/// // restored == network
-/// ```
+/// Saving and loading with any `Codable` coder, such as JSON; the layout is under ``init(from:)``.
 extension MultilayerPerceptron: Codable where T: Codable {
   private enum CodingKeys: String, CodingKey {
     case layerSizes, activation, standardizesFeatures, parameters, standardizer, trainingCost
   }
 
   /// Decodes a network saved by ``encode(to:)``.
+  ///
+  /// A network saves as its header, its shape, its parameters and, once fitted, its standardizer
+  /// and cost:
+  ///
+  /// ```json
+  /// {"type": "MultilayerPerceptron", "version": 1, "scalar": "Double",
+  ///  "layerSizes": [2, 3, 1], "activation": "tanh", "standardizesFeatures": true,
+  ///  "parameters": [0.3, -1.2, …],
+  ///  "standardizer": {"type": "Standardizer", "version": 1, "scalar": "Double",
+  ///                   "means": [5.8, 3.1], "deviations": [0.8, 0.4]},
+  ///  "trainingCost": 0.05}
+  /// ```
+  ///
+  /// `parameters` is laid out as ``parameters``. `standardizer` is absent for a network that does
+  /// not standardize its inputs, and before the first fit; `trainingCost` is absent before the
+  /// first fit and after ``setParameters(_:standardizer:)``. A restored network predicts the
+  /// same numbers as the saved one, bit for bit:
+  ///
+  /// ```swift
+  /// let data = try JSONEncoder().encode(network)
+  /// try data.write(to: url)
+  ///
+  /// let restored = try JSONDecoder().decode(
+  ///   MultilayerPerceptron<Double>.self, from: Data(contentsOf: url))
+  /// // restored == network
+  /// ```
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for another model or
   ///   scalar type, ``ModelError/newerFormat(model:version:newest:)`` for a newer format, and
@@ -52,8 +54,8 @@ extension MultilayerPerceptron: Codable where T: Codable {
     let parameters: [T] = try file.required(.parameters)
     guard parameters.count == parameterCount else {
       throw file.corrupted(
-        "`parameters` has \(parameters.count) elements, but layers \(layerSizes) have "
-          + "\(parameterCount) weights and biases")
+        "`parameters` has \(ModelArchive.counted(parameters.count, "element")), but layers "
+          + "\(layerSizes) have \(parameterCount) weights and biases")
     }
     try file.finite(parameters, .parameters)
     let standardizer: Standardizer<T>? = try file.optional(.standardizer)
@@ -67,8 +69,8 @@ extension MultilayerPerceptron: Codable where T: Codable {
       }
       guard standardizer.featureCount == layerSizes[0] else {
         throw file.corrupted(
-          "`standardizer` has \(standardizer.featureCount) features, but the network has "
-            + "\(layerSizes[0]) inputs")
+          "`standardizer` has \(ModelArchive.counted(standardizer.featureCount, "feature")), "
+            + "but the network has \(ModelArchive.counted(layerSizes[0], "input"))")
       }
     } else if standardizesFeatures, trainingCost != nil {
       throw file.corrupted(
