@@ -35,8 +35,9 @@ enum ModelArchive {
   /// Checks the header of a `type` over scalar `T`, then opens the container of its own keys.
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for data without a
-  ///   header, another type or another scalar type; ``ModelError/newerFormat(model:version:newest:)``
-  ///   for a newer version; ``ModelError/corruptedFile(model:problem:)`` for a version below 1.
+  ///   header, another type or another scalar type;
+  ///   ``ModelError/newerFormat(model:version:newest:)`` for a newer version;
+  ///   ``ModelError/corruptedFile(model:problem:)`` for a version below 1 or a missing scalar.
   static func reader<T, Key: CodingKey>(
     type: String, scalar: T.Type, keyedBy: Key.Type, from decoder: any Decoder
   ) throws -> ArchiveReader<Key> {
@@ -147,6 +148,33 @@ struct ArchiveReader<Key: CodingKey> {
         "`\(key.stringValue)` holds a NaN or infinite value at row \(i), column \(j) "
           + "(counting from 0)")
     }
+  }
+
+  /// A fitted line's weights (at least one) and intercept, all finite; `nil` when both keys are
+  /// absent, as in an unfitted model.
+  func line<T: BinaryFloatingPoint & Decodable>(_ weightsKey: Key, _ interceptKey: Key) throws
+    -> (weights: [T], intercept: T)?
+  {
+    guard try together(weightsKey, interceptKey) else { return nil }
+    let weights: [T] = try required(weightsKey)
+    guard !weights.isEmpty else {
+      throw corrupted("`\(weightsKey.stringValue)` is empty; a fitted model has one per feature")
+    }
+    try finite(weights, weightsKey)
+    let intercept: T = try required(interceptKey)
+    try finite(intercept, interceptKey)
+    return (weights, intercept)
+  }
+
+  /// The training cost at `key`, finite; present only when `fitted`, a key of the fitted state,
+  /// is.
+  func trainingCost<T: BinaryFloatingPoint & Decodable>(_ key: Key, fittedWith fitted: Key)
+    throws -> T?
+  {
+    try only(key, with: fitted)
+    let cost: T? = try optional(key)
+    try finite(cost, key)
+    return cost
   }
 
   /// Runs an initializer's checks on values read from the file, turning its ``ModelError`` into

@@ -35,20 +35,10 @@ extension LogisticRegression: Codable where T: Codable {
     self = try file.checked {
       try LogisticRegression(l2Penalty: l2Penalty, standardizesFeatures: standardizesFeatures)
     }
-    if try file.together(.weights, .intercept) {
-      let weights: [T] = try file.required(.weights)
-      guard !weights.isEmpty else {
-        throw file.corrupted("`weights` is empty; a fitted model has one per feature")
-      }
-      try file.finite(weights, .weights)
-      let intercept: T = try file.required(.intercept)
-      try file.finite(intercept, .intercept)
-      self.weights = weights
-      self.intercept = intercept
+    if let line: ([T], T) = try file.line(.weights, .intercept) {
+      (weights, intercept) = line
     }
-    try file.only(.trainingCost, with: .weights)
-    trainingCost = try file.optional(.trainingCost)
-    try file.finite(trainingCost, .trainingCost)
+    trainingCost = try file.trainingCost(.trainingCost, fittedWith: .weights)
   }
 
   /// Encodes the header, ``l2Penalty``, ``standardizesFeatures`` and, once fitted, ``weights``,

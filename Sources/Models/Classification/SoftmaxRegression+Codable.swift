@@ -42,9 +42,8 @@ extension SoftmaxRegression: Codable where T: Codable {
     if try file.together(.weights, .intercepts) {
       let weights: [[T]] = try file.required(.weights)
       guard weights.count == classCount else {
-        throw file.corrupted(
-          "`weights` has \(ModelArchive.counted(weights.count, "row")), but `classCount` is \(classCount)"
-        )
+        let rows = ModelArchive.counted(weights.count, "row")
+        throw file.corrupted("`weights` has \(rows), but `classCount` is \(classCount)")
       }
       let width = weights[0].count
       guard width > 0 else {
@@ -58,17 +57,14 @@ extension SoftmaxRegression: Codable where T: Codable {
       try file.finite(weights, .weights)
       let intercepts: [T] = try file.required(.intercepts)
       guard intercepts.count == classCount else {
-        throw file.corrupted(
-          "`intercepts` has \(ModelArchive.counted(intercepts.count, "element")), but `classCount` is \(classCount)"
-        )
+        let elements = ModelArchive.counted(intercepts.count, "element")
+        throw file.corrupted("`intercepts` has \(elements), but `classCount` is \(classCount)")
       }
       try file.finite(intercepts, .intercepts)
       self.weights = weights
       self.intercepts = intercepts
     }
-    try file.only(.trainingCost, with: .weights)
-    trainingCost = try file.optional(.trainingCost)
-    try file.finite(trainingCost, .trainingCost)
+    trainingCost = try file.trainingCost(.trainingCost, fittedWith: .weights)
   }
 
   /// Encodes the header, ``classCount``, ``l2Penalty``, ``standardizesFeatures`` and, once

@@ -29,20 +29,10 @@ extension LinearRegression: Codable where T: Codable {
     let file = try ModelArchive.reader(
       type: "LinearRegression", scalar: T.self, keyedBy: CodingKeys.self, from: decoder)
     self.init(standardizesFeatures: try file.required(.standardizesFeatures))
-    if try file.together(.coefficients, .intercept) {
-      let coefficients: [T] = try file.required(.coefficients)
-      guard !coefficients.isEmpty else {
-        throw file.corrupted("`coefficients` is empty; a fitted model has one per feature")
-      }
-      try file.finite(coefficients, .coefficients)
-      let intercept: T = try file.required(.intercept)
-      try file.finite(intercept, .intercept)
-      self.coefficients = coefficients
-      self.intercept = intercept
+    if let line: ([T], T) = try file.line(.coefficients, .intercept) {
+      (coefficients, intercept) = line
     }
-    try file.only(.trainingCost, with: .coefficients)
-    trainingCost = try file.optional(.trainingCost)
-    try file.finite(trainingCost, .trainingCost)
+    trainingCost = try file.trainingCost(.trainingCost, fittedWith: .coefficients)
   }
 
   /// Encodes the header, ``standardizesFeatures`` and, once fitted, ``coefficients``,

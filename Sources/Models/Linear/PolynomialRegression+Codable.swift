@@ -40,9 +40,8 @@ extension PolynomialRegression: Codable where T: Codable {
     guard try file.together(.standardizer, .regression) else { return }
     let scale: Standardizer<T> = try file.required(.standardizer)
     guard scale.featureCount == 1 else {
-      throw file.corrupted(
-        "`standardizer` has \(ModelArchive.counted(scale.featureCount, "feature")), but a polynomial has one, x"
-      )
+      let features = ModelArchive.counted(scale.featureCount, "feature")
+      throw file.corrupted("`standardizer` has \(features), but a polynomial has one, x")
     }
     let linear: LinearRegression<T> = try file.required(.regression)
     guard linear.standardizesFeatures else {
