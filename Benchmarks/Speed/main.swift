@@ -20,6 +20,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
   ("training", benchmarkTraining),
+  ("newton", benchmarkNewton),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
