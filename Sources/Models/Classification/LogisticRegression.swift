@@ -94,11 +94,9 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
   ///
   /// - Throws: ``ModelError`` for empty data, mismatched sizes, or labels other than 0 and 1.
   public func accuracy(x: [[T]], labels: [Int]) throws -> Double {
-    _ = try Validate.matrix(x, argument: "x")
-    try Validate.sameCount(rows: x.count, labels.count, argument: "labels")
-    try Validate.labels(labels, classCount: 2)
-    let correct = try zip(x, labels).filter { try predict($0) == $1 }.count
-    return Double(correct) / Double(x.count)
+    try classificationAccuracy(x: x, labels: labels, classCount: 2) {
+      try predict($0)
+    }
   }
 
   // MARK: Fitting
@@ -122,11 +120,10 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, start) = try prepare(x: x, labels: labels)
-    let result = try Training.full(
-      start: start, rowCount: design.rowCount, cost: Self.cost(design, labels, l2Penalty),
-      using: method, options: options, progress: progress)
-    adopt(result, design)
-    return result
+    return try fit(
+      design, from: start, cost: Self.cost(design, labels, l2Penalty),
+      using: method, options: options,
+      progress: progress)
   }
 
   /// Fits w and b with full-batch, mini-batch or stochastic updates; see ``Batching``.
@@ -138,11 +135,9 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, start) = try prepare(x: x, labels: labels)
-    let result = try Training.batched(
-      start: start, rowCount: design.rowCount, cost: Self.cost(design, labels, l2Penalty),
+    return try fit(
+      design, from: start, cost: Self.cost(design, labels, l2Penalty),
       using: optimizer, batching: batching, seed: seed, options: options, progress: progress)
-    adopt(result, design)
-    return result
   }
 
   // MARK: Internals
@@ -227,3 +222,5 @@ public struct LogisticRegression<T: BinaryFloatingPoint & RealScalar & Sendable>
     trainingCost = result.value
   }
 }
+
+extension LogisticRegression: FittedModel {}

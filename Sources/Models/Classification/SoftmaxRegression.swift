@@ -105,11 +105,9 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
   ///
   /// - Throws: ``ModelError`` for empty data, mismatched sizes, or labels outside 0..<K.
   public func accuracy(x: [[T]], labels: [Int]) throws -> Double {
-    _ = try Validate.matrix(x, argument: "x")
-    try Validate.sameCount(rows: x.count, labels.count, argument: "labels")
-    try Validate.labels(labels, classCount: classCount)
-    let correct = try zip(x, labels).filter { try predict($0) == $1 }.count
-    return Double(correct) / Double(x.count)
+    try classificationAccuracy(x: x, labels: labels, classCount: classCount) {
+      try predict($0)
+    }
   }
 
   // MARK: Fitting
@@ -134,12 +132,11 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, start) = try prepare(x: x, labels: labels)
-    let result = try Training.full(
-      start: start, rowCount: design.rowCount,
+    return try fit(
+      design, from: start,
       cost: Self.cost(design, labels, classCount: classCount, lambda: l2Penalty), using: method,
-      options: options, progress: progress)
-    adopt(result, design)
-    return result
+      options: options,
+      progress: progress)
   }
 
   /// Fits W and b with full-batch, mini-batch or stochastic updates; see ``Batching``.
@@ -151,12 +148,10 @@ public struct SoftmaxRegression<T: BinaryFloatingPoint & RealScalar & Sendable>:
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, start) = try prepare(x: x, labels: labels)
-    let result = try Training.batched(
-      start: start, rowCount: design.rowCount,
+    return try fit(
+      design, from: start,
       cost: Self.cost(design, labels, classCount: classCount, lambda: l2Penalty),
       using: optimizer, batching: batching, seed: seed, options: options, progress: progress)
-    adopt(result, design)
-    return result
   }
 
   // MARK: Internals
@@ -285,3 +280,5 @@ enum Softmax {
     return best
   }
 }
+
+extension SoftmaxRegression: FittedModel {}

@@ -127,11 +127,10 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, targets, start) = try prepare(x: x, y: y)
-    let result = try Training.full(
-      start: start, rowCount: design.rowCount, cost: Self.cost(design, targets), using: method,
-      options: options, progress: progress)
-    adopt(result, design)
-    return result
+    return try fit(
+      design, from: start, cost: Self.cost(design, targets), using: method,
+      options: options,
+      progress: progress)
   }
 
   /// Fits w and b with full-batch, mini-batch or stochastic updates of a first-order optimizer.
@@ -158,11 +157,9 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, targets, start) = try prepare(x: x, y: y)
-    let result = try Training.batched(
-      start: start, rowCount: design.rowCount, cost: Self.cost(design, targets),
+    return try fit(
+      design, from: start, cost: Self.cost(design, targets),
       using: optimizer, batching: batching, seed: seed, options: options, progress: progress)
-    adopt(result, design)
-    return result
   }
 
   /// Fits the line y = m·x + b to one feature, `x` holding one value per row; otherwise as the
@@ -286,3 +283,5 @@ public struct LinearRegression<T: BinaryFloatingPoint & RealScalar & Sendable>: 
     trainingCost = result.value
   }
 }
+
+extension LinearRegression: FittedModel {}

@@ -233,11 +233,9 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
   ///
   /// - Throws: ``ModelError`` for empty data, mismatched sizes, or labels that are not classes.
   public func accuracy(x: [[T]], labels: [Int]) throws -> Double {
-    _ = try Validate.matrix(x, argument: "x")
-    try Validate.sameCount(rows: x.count, labels.count, argument: "labels")
-    try Validate.labels(labels, classCount: Swift.max(outputCount, 2))
-    let correct = try zip(x, labels).filter { try predictClass($0) == $1 }.count
-    return Double(correct) / Double(x.count)
+    try classificationAccuracy(x: x, labels: labels, classCount: Swift.max(outputCount, 2)) {
+      try predictClass($0)
+    }
   }
 
   // MARK: Fitting
@@ -260,12 +258,10 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, targets) = try prepare(x: x, y: y)
-    let result = try Training.full(
-      start: parameters, rowCount: design.rowCount,
+    return try fit(
+      design, from: parameters,
       cost: Self.squaredErrorCost(design, targets, shape), using: method, options: options,
       progress: progress)
-    adopt(result, design)
-    return result
   }
 
   /// Fits the parameters to targets with full-batch, mini-batch or stochastic updates.
@@ -277,12 +273,10 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let (design, targets) = try prepare(x: x, y: y)
-    let result = try Training.batched(
-      start: parameters, rowCount: design.rowCount,
+    return try fit(
+      design, from: parameters,
       cost: Self.squaredErrorCost(design, targets, shape), using: optimizer,
       batching: batching, seed: seed, options: options, progress: progress)
-    adopt(result, design)
-    return result
   }
 
   /// Fits the parameters to class labels by minimizing the cross-entropy with `method`:
@@ -299,12 +293,10 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let design = try prepare(x: x, labels: labels)
-    let result = try Training.full(
-      start: parameters, rowCount: design.rowCount,
+    return try fit(
+      design, from: parameters,
       cost: Self.crossEntropyCost(design, labels, shape), using: method, options: options,
       progress: progress)
-    adopt(result, design)
-    return result
   }
 
   /// Fits the parameters to class labels with full-batch, mini-batch or stochastic updates.
@@ -316,12 +308,10 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     progress: (IterationReport<T>) throws -> ProgressAction = { _ in .continue }
   ) throws -> MinimizationResult<T> {
     let design = try prepare(x: x, labels: labels)
-    let result = try Training.batched(
-      start: parameters, rowCount: design.rowCount,
+    return try fit(
+      design, from: parameters,
       cost: Self.crossEntropyCost(design, labels, shape), using: optimizer,
       batching: batching, seed: seed, options: options, progress: progress)
-    adopt(result, design)
-    return result
   }
 
   // MARK: Internals
@@ -541,3 +531,5 @@ public struct MultilayerPerceptron<T: BinaryFloatingPoint & RealScalar & Sendabl
     trainingCost = result.value
   }
 }
+
+extension MultilayerPerceptron: FittedModel {}
