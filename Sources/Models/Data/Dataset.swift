@@ -99,94 +99,8 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
       targetName: targetName ?? (targets.isEmpty ? nil : "target"))
   }
 
-  /// Reads a dataset from comma-separated text whose first line names the columns.
-  ///
-  /// ```swift
-  /// let text = """
-  ///   sepal_length, sepal_width, petal_length, petal_width, species
-  ///   5.1, 3.5, 1.4, 0.2, 0
-  ///   7.0, 3.2, 4.7, 1.4, 1
-  ///   """
-  /// let iris = try Dataset<Double>(csv: text, target: "species")
-  /// iris.features     // [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]]
-  /// iris.targets      // [0, 1]
-  /// let petals = try Dataset<Double>(csv: text, features: ["petal_width", "petal_length"])
-  /// petals.features   // [[0.2, 1.4], [1.4, 4.7]]
-  /// petals.targetName // nil
-  /// ```
-  ///
-  /// The format: commas between fields; LF or CRLF line ends; spaces around a field ignored;
-  /// header names may be double-quoted, data cells are plain numbers read by `Double`'s parser.
-  /// Blank lines at the end are ignored, blank lines between rows are an error. Columns that are
-  /// not selected are not parsed, so they may hold text (an identifier, a species name).
-  ///
-  /// - Parameters:
-  ///   - text: the CSV text, header first.
-  ///   - features: the columns to use as features, in the order wanted; `nil` takes every
-  ///     column except the target, in file order.
-  ///   - target: the column to predict; `nil` for data without targets.
-  /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
-  ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
-  ///   a cell that is not a finite number, a ragged or blank line between rows, a duplicated
-  ///   header name. ``ModelError/invalidArgument(argument:value:requirement:)`` when `features`
-  ///   is empty or names a column twice.
-  public init(csv text: String, features: [String]? = nil, target: String? = nil) throws {
-    let table = try CSV(text)
-    let targetColumn = try target.map { try table.column(named: $0) }
-    let featureColumns =
-      try features.map { try $0.map { try table.column(named: $0) } }
-      ?? table.header.indices.filter { $0 != targetColumn }
-    guard !featureColumns.isEmpty else {
-      throw ModelError.invalidArgument(
-        argument: "features",
-        value: features == nil ? "nil, and the file has no column besides the target" : "[]",
-        requirement: "a list of at least one feature column")
-    }
-    let featureNames = featureColumns.map { table.header[$0] }
-    try Dataset.checkDistinct(featureNames, argument: "features")
-
-    let rows: [[T]] = try table.rows(columns: featureColumns + (targetColumn.map { [$0] } ?? []))
-    self.init(
-      unchecked: targetColumn == nil ? rows : rows.map { Array($0.dropLast()) },
-      targets: targetColumn == nil ? [] : rows.map { $0[$0.count - 1] },
-      featureNames: featureNames, targetName: target)
-  }
-
-  /// Reads a dataset from a UTF-8 CSV file; see ``init(csv:features:target:)`` for the format.
-  ///
-  /// ```swift
-  /// let url = URL(fileURLWithPath: "Data/diabetes.csv")
-  /// let diabetes = try Dataset<Double>(contentsOf: url, target: "target")
-  /// diabetes.count          // 442
-  /// diabetes.featureCount   // 10
-  /// ```
-  ///
-  /// - Throws: ``DatasetError/unreadableFile(path:reason:)`` naming the path when the file is
-  ///   missing, unreadable or not UTF-8, and otherwise the errors of
-  ///   ``init(csv:features:target:)``.
-  public init(contentsOf url: URL, features: [String]? = nil, target: String? = nil) throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      var isDirectory: ObjCBool = false
-      let reason =
-        !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        ? "there is no such file; check the path"
-        : isDirectory.boolValue
-          ? "it is a directory; pass the URL of a CSV file" : error.localizedDescription
-      throw DatasetError.unreadableFile(path: url.path, reason: reason)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw DatasetError.unreadableFile(
-        path: url.path, reason: "it is not UTF-8 text; save it as UTF-8 CSV")
-    }
-    try self.init(csv: text, features: features, target: target)
-  }
-
   /// A dataset whose parts are known to agree.
-  private init(unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?)
-  {
+  init(unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?) {
     self.features = features
     self.targets = targets
     self.featureNames = featureNames
@@ -194,7 +108,7 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   }
 
   /// Throws when `names` holds a name twice.
-  private static func checkDistinct(_ names: [String], argument: String) throws {
+  static func checkDistinct(_ names: [String], argument: String) throws {
     var seen = Set<String>()
     for name in names where !seen.insert(name).inserted {
       throw ModelError.invalidArgument(
