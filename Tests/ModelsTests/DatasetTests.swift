@@ -128,6 +128,27 @@ import Testing
     #expect(data.targets == [0, 1])
   }
 
+  @Test func theTargetIsNotAFeature() throws {
+    let text = "x,label\n1,0\n2,1\n"
+    let error = #expect(throws: ModelError.self) {
+      try Dataset<Double>(csv: text, features: ["x", "label"], target: "label")
+    }
+    #expect(
+      error
+        == .invalidArgument(
+          argument: "features", value: "a list that includes the target `label`",
+          requirement: "the feature columns only, so remove `label` from it"))
+    #expect(
+      error?.description
+        == "`features` is a list that includes the target `label`; it must be the feature "
+        + "columns only, so remove `label` from it.")
+    #expect(throws: ModelError.self) {
+      try Dataset<Double>(csv: text, features: ["label"], target: "label")
+    }
+    let data = try Dataset<Double>(csv: text, features: ["x"], target: "label")
+    #expect(data.features == [[1], [2]] && data.targets == [0, 1])
+  }
+
   @Test func emptyOrRepeatedFeatureListsAreRejected() throws {
     let text = "a,b,y\n1,2,3\n"
     #expect(throws: ModelError.self) { try Dataset<Double>(csv: text, features: [], target: "y") }

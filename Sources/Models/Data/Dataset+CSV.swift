@@ -25,16 +25,21 @@ extension Dataset {
   /// - Parameters:
   ///   - text: the CSV text, header first.
   ///   - features: the columns to use as features, in the order wanted; `nil` takes every
-  ///     column except the target, in file order.
+  ///     column except the target, in file order. It must not name the target.
   ///   - target: the column to predict; `nil` for data without targets.
   /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
   ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
   ///   a cell that is not a finite number, a ragged or blank line between rows, a duplicated
   ///   header name. ``ModelError/invalidArgument(argument:value:requirement:)`` when `features`
-  ///   is empty or names a column twice.
+  ///   is empty, names a column twice, or names the target.
   public init(csv text: String, features: [String]? = nil, target: String? = nil) throws {
     let table = try CSV(text)
     let targetColumn = try target.map { try table.column(named: $0) }
+    if let target, let features, features.contains(target) {
+      throw ModelError.invalidArgument(
+        argument: "features", value: "a list that includes the target `\(target)`",
+        requirement: "the feature columns only, so remove `\(target)` from it")
+    }
     let featureColumns =
       try features.map { try $0.map { try table.column(named: $0) } }
       ?? table.header.indices.filter { $0 != targetColumn }
