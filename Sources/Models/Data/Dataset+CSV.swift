@@ -15,24 +15,43 @@ extension Dataset {
   /// let petals = try Dataset<Double>(csv: text, features: ["petal_width", "petal_length"])
   /// petals.features   // [[0.2, 1.4], [1.4, 4.7]]
   /// petals.targetName // nil
+  ///
+  /// let gaps = "x,y\n1,0\n,1\n3,1\n"
+  /// let kept = try Dataset<Double>(csv: gaps, target: "y", missing: .dropRows)
+  /// kept.features          // [[1], [3]]
+  /// kept.droppedRowCount   // 1
   /// ```
   ///
-  /// The format: commas between fields; LF or CRLF line ends; spaces around a field ignored;
-  /// header names may be double-quoted, data cells are plain numbers read by `Double`'s parser.
-  /// Blank lines at the end are ignored, blank lines between rows are an error. Columns that are
-  /// not selected are not parsed, so they may hold text (an identifier, a species name).
+  /// The format is RFC 4180's: commas between cells; LF or CRLF line ends; a cell may be
+  /// enclosed in double quotes, and then holds commas, line breaks and `""` for a quote
+  /// (`"Smith, John"`). Quoting never changes a value: `"2.0"` is the number 2, `"NA"` is
+  /// missing. Spaces around a cell are ignored. Blank lines at the end are ignored, blank lines
+  /// between rows are an error. Errors name the line on which the row starts, counting line
+  /// breaks inside quotes, and the column. Columns that are not selected are not read, so they
+  /// may hold text (an identifier, a comment).
+  ///
+  /// Every selected cell must be a finite number. Empty cells, `NA` and the other markers of
+  /// ``MissingValues`` are missing values, handled as `missing` says.
   ///
   /// - Parameters:
   ///   - text: the CSV text, header first.
   ///   - features: the columns to use as features, in the order wanted; `nil` takes every
   ///     column except the target, in file order. It must not name the target.
   ///   - target: the column to predict; `nil` for data without targets.
+  ///   - missing: what a missing value in a feature or the target does: ``MissingValues/reject``
+  ///     (the default) throws, naming its line and column; ``MissingValues/dropRows`` leaves
+  ///     its row out and counts it in ``droppedRowCount``.
   /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
   ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
-  ///   a cell that is not a finite number, a ragged or blank line between rows, a duplicated
-  ///   header name. ``ModelError/invalidArgument(argument:value:requirement:)`` when `features`
-  ///   is empty, names a column twice, or names the target.
-  public init(csv text: String, features: [String]? = nil, target: String? = nil) throws {
+  ///   a missing value, a cell that is not a finite number, a quote that is never closed or
+  ///   followed by text, a ragged or blank line between rows, a duplicated header name.
+  ///   ``ModelError/invalidArgument(argument:value:requirement:)`` when `features` is empty,
+  ///   names a column twice, or names the target.
+  /// - Complexity: O(n) for n bytes of text.
+  public init(
+    csv text: String, features: [String]? = nil, target: String? = nil,
+    missing: MissingValues = .reject
+  ) throws {
     let table = try CSV(text)
     let targetColumn = try target.map { try table.column(named: $0) }
     if let target, let features, features.contains(target) {
@@ -52,14 +71,16 @@ extension Dataset {
     let featureNames = featureColumns.map { table.header[$0] }
     try Dataset.checkDistinct(featureNames, argument: "features")
 
-    let rows: [[T]] = try table.rows(columns: featureColumns + (targetColumn.map { [$0] } ?? []))
+    let columns: CSV.Columns<T> = try table.columns(
+      features: featureColumns, target: targetColumn, missing: missing)
     self.init(
-      unchecked: targetColumn == nil ? rows : rows.map { Array($0.dropLast()) },
-      targets: targetColumn == nil ? [] : rows.map { $0[$0.count - 1] },
-      featureNames: featureNames, targetName: target)
+      unchecked: columns.features, targets: columns.targets, featureNames: featureNames,
+      targetName: target,
+      droppedRowCount: columns.droppedRowCount)
   }
 
-  /// Reads a dataset from a UTF-8 CSV file; see ``init(csv:features:target:)`` for the format.
+  /// Reads a dataset from a UTF-8 CSV file; see ``init(csv:features:target:missing:)`` for the
+  /// format.
   ///
   /// ```swift
   /// let url = URL(fileURLWithPath: "Data/diabetes.csv")
@@ -70,8 +91,11 @@ extension Dataset {
   ///
   /// - Throws: ``DatasetError/unreadableFile(path:reason:)`` naming the path when the file is
   ///   missing, unreadable or not UTF-8, and otherwise the errors of
-  ///   ``init(csv:features:target:)``.
-  public init(contentsOf url: URL, features: [String]? = nil, target: String? = nil) throws {
+  ///   ``init(csv:features:target:missing:)``.
+  public init(
+    contentsOf url: URL, features: [String]? = nil, target: String? = nil,
+    missing: MissingValues = .reject
+  ) throws {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -88,6 +112,6 @@ extension Dataset {
       throw DatasetError.unreadableFile(
         path: url.path, reason: "it is not UTF-8 text; save it as UTF-8 CSV")
     }
-    try self.init(csv: text, features: features, target: target)
+    try self.init(csv: text, features: features, target: target, missing: missing)
   }
 }

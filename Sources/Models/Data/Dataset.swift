@@ -33,6 +33,18 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   public private(set) var features: [[T]]
   /// One target per row, or empty when ``targetName`` is `nil`.
   public private(set) var targets: [T]
+  /// The number of rows of the CSV that ``MissingValues/dropRows`` left out for a missing value;
+  /// 0 otherwise.
+  ///
+  /// ```swift
+  /// let data = try Dataset<Double>(csv: "x,y\n1,0\nNA,1\n3,1\n", target: "y", missing: .dropRows)
+  /// data.count             // 2
+  /// data.droppedRowCount   // 1
+  /// ```
+  ///
+  /// It describes the file the dataset was read from, so a subset, a split, a batch or a
+  /// standardized copy keeps the number of its source.
+  public private(set) var droppedRowCount: Int
 
   /// The number of rows.
   public var count: Int { features.count }
@@ -96,15 +108,20 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
     }
     self.init(
       unchecked: features, targets: targets, featureNames: names,
-      targetName: targetName ?? (targets.isEmpty ? nil : "target"))
+      targetName: targetName ?? (targets.isEmpty ? nil : "target"),
+      droppedRowCount: 0)
   }
 
   /// A dataset whose parts are known to agree.
-  init(unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?) {
+  init(
+    unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?,
+    droppedRowCount: Int
+  ) {
     self.features = features
     self.targets = targets
     self.featureNames = featureNames
     self.targetName = targetName
+    self.droppedRowCount = droppedRowCount
   }
 
   /// Throws when `names` holds a name twice.
@@ -171,8 +188,11 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
       features.append(self.features[row])
       if !self.targets.isEmpty { targets.append(self.targets[row]) }
     }
-    return Dataset(
-      unchecked: features, targets: targets, featureNames: featureNames, targetName: targetName)
+    // A copy of `self`, so that the names and the dropped count carry over.
+    var subset = self
+    subset.features = features
+    subset.targets = targets
+    return subset
   }
 
   /// Splits the rows at random into a training and a test set, reproducibly.
