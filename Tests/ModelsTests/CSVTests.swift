@@ -47,6 +47,7 @@ import Testing
     let data = try Dataset<Double>(csv: text, target: "z")
     #expect(data.features == [[2, -0.001], [4, 5]])
     #expect(data.targets == [7, 6])
+    #expect(data.classNames == nil)
   }
 
   /// Quoting never changes a value: iris with every cell quoted and CRLF line ends is iris.
@@ -68,6 +69,8 @@ import Testing
     let rows = try Self.rows(text)
     #expect(rows.map(\.line) == [2, 4])
     #expect(rows.map(\.cells) == [["a\r\nb", "1"], ["c", "2"]])
+    let data = try Dataset<Double>(csv: text, features: ["y"], target: "name")
+    #expect(data.classNames == ["a\r\nb", "c"])
   }
 
   @Test func aQuoteInsideAnUnquotedCellIsText() throws {
@@ -106,7 +109,7 @@ import Testing
     let error = #expect(throws: DatasetError.self) {
       try Dataset<Double>(csv: text, features: ["x"])
     }
-    #expect(error == .nonNumeric(line: 2, column: 3, name: "x", text: "abc"))
+    #expect(error == .textFeature(line: 2, column: 3, name: "x", text: "abc"))
   }
 
   // MARK: - Malformed quotes
@@ -153,11 +156,12 @@ import Testing
   @Test func aLargeFileLoadsCompletely() throws {
     var text = "id,comment,x,y,label\n"
     for i in 0..<5000 {
-      text += "\(i),\"row \(i), \"\"quoted\"\"\",\(Double(i) / 4),\"\(i % 7)\",\(i % 3)\n"
+      text += "\(i),\"row \(i), \"\"quoted\"\"\",\(Double(i) / 4),\"\(i % 7)\",c\(i % 3)\n"
     }
     let data = try Dataset<Double>(csv: text, features: ["x", "y"], target: "label")
     #expect(data.count == 5000)
     #expect(data.features[4999] == [4999.0 / 4, Double(4999 % 7)])
+    #expect(data.classNames == ["c0", "c1", "c2"])
     #expect(try data.labels()[4999] == 4999 % 3)
   }
 }

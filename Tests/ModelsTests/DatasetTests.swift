@@ -395,7 +395,7 @@ import Testing
       some.features == [iris.features[3], iris.features[1], iris.features[149], iris.features[1]])
     #expect(some.targets == [0, 0, 2, 0])
     #expect(some.featureNames == iris.featureNames && some.targetName == "species")
-    #expect(some.droppedRowCount == 0)
+    #expect(some.classNames == nil && some.droppedRowCount == 0)
     #expect(iris[0..<150] == iris)
     #expect(iris[[Int]()].count == 0)
   }

@@ -50,7 +50,7 @@ import Testing
       #expect(data.droppedRowCount == 1)
     }
     for cell in ["None", "na", "-", "NA NA"] {
-      #expect(throws: DatasetError.nonNumeric(line: 2, column: 1, name: "a", text: cell)) {
+      #expect(throws: DatasetError.textFeature(line: 2, column: 1, name: "a", text: cell)) {
         try Dataset<Double>(csv: "a,b\n\(cell),1\n", missing: .dropRows)
       }
     }
@@ -73,6 +73,17 @@ import Testing
     #expect(data[[1]].droppedRowCount == 2)
     #expect(try data.batches(size: 1, seed: nil).allSatisfy { $0.droppedRowCount == 2 })
     #expect(try Dataset<Double>(csv: "x\n1\n", missing: .dropRows).droppedRowCount == 0)
+  }
+
+  @Test func missingClassNamesAreDroppedBeforeNumbering() throws {
+    let text = "x,species\n1,setosa\n2,NA\n3,virginica\n4,\n"
+    let data = try Dataset<Double>(csv: text, target: "species", missing: .dropRows)
+    #expect(data.classNames == ["setosa", "virginica"])
+    #expect(data.targets == [0, 1])
+    #expect(data.droppedRowCount == 2)
+    #expect(throws: DatasetError.missingValue(line: 3, column: 2, name: "species", text: "NA")) {
+      try Dataset<Double>(csv: text, target: "species")
+    }
   }
 
   @Test func droppingEveryRowIsAnError() throws {

@@ -6,12 +6,13 @@ extension Dataset {
   /// ```swift
   /// let text = """
   ///   sepal_length, sepal_width, petal_length, petal_width, species
-  ///   5.1, 3.5, 1.4, 0.2, 0
-  ///   7.0, 3.2, 4.7, 1.4, 1
+  ///   5.1, 3.5, 1.4, 0.2, setosa
+  ///   7.0, 3.2, 4.7, 1.4, versicolor
   ///   """
   /// let iris = try Dataset<Double>(csv: text, target: "species")
   /// iris.features     // [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]]
   /// iris.targets      // [0, 1]
+  /// iris.classNames   // ["setosa", "versicolor"]
   /// let petals = try Dataset<Double>(csv: text, features: ["petal_width", "petal_length"])
   /// petals.features   // [[0.2, 1.4], [1.4, 4.7]]
   /// petals.targetName // nil
@@ -30,8 +31,11 @@ extension Dataset {
   /// breaks inside quotes, and the column. Columns that are not selected are not read, so they
   /// may hold text (an identifier, a comment).
   ///
-  /// Every selected cell must be a finite number. Empty cells, `NA` and the other markers of
-  /// ``MissingValues`` are missing values, handled as `missing` says.
+  /// Every feature cell must be a finite number. The target column holds either numbers, kept
+  /// as they are, or class names when its first value is not a number: the names are numbered
+  /// 0, 1, 2, … in sorted order, the targets are those labels, and ``classNames`` gives the
+  /// names back. Empty cells, `NA` and the other markers of ``MissingValues`` are missing
+  /// values, handled as `missing` says.
   ///
   /// - Parameters:
   ///   - text: the CSV text, header first.
@@ -43,8 +47,9 @@ extension Dataset {
   ///     its row out and counts it in ``droppedRowCount``.
   /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
   ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
-  ///   a missing value, a cell that is not a finite number, a quote that is never closed or
-  ///   followed by text, a ragged or blank line between rows, a duplicated header name.
+  ///   a missing value, a feature cell that is not a finite number, a target column of both
+  ///   numbers and names, a quote that is never closed or followed by text, a ragged or blank
+  ///   line between rows, a duplicated header name.
   ///   ``ModelError/invalidArgument(argument:value:requirement:)`` when `features` is empty,
   ///   names a column twice, or names the target.
   /// - Complexity: O(n) for n bytes of text.
@@ -75,7 +80,7 @@ extension Dataset {
       features: featureColumns, target: targetColumn, missing: missing)
     self.init(
       unchecked: columns.features, targets: columns.targets, featureNames: featureNames,
-      targetName: target,
+      targetName: target, classNames: columns.classNames,
       droppedRowCount: columns.droppedRowCount)
   }
 

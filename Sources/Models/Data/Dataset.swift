@@ -33,6 +33,26 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   public private(set) var features: [[T]]
   /// One target per row, or empty when ``targetName`` is `nil`.
   public private(set) var targets: [T]
+  /// The name of each class, when the target column of a CSV holds names rather than numbers:
+  /// `classNames[label]` is the name of the class whose targets are `label`; `nil` for targets
+  /// that were numbers, and for data without targets.
+  ///
+  /// ```swift
+  /// let text = "petal_length,species\n1.4,setosa\n4.7,versicolor\n1.3,setosa\n"
+  /// let flowers = try Dataset<Double>(csv: text, target: "species")
+  /// flowers.classNames                  // ["setosa", "versicolor"]
+  /// flowers.targets                     // [0, 1, 0]
+  /// let labels = try flowers.labels()   // [0, 1, 0]
+  /// flowers.classNames?[labels[1]]      // "versicolor"
+  /// ```
+  ///
+  /// The labels 0, 1, 2, … follow the sorted order of the names (Swift's `<` on strings, which
+  /// puts `B` before `a`), as scikit-learn's `LabelEncoder` does, so they do not depend on the
+  /// order of the rows: two files that hold the same classes map them alike. A subset, a split, a
+  /// batch or a standardized copy keeps the whole list, even when some class has no row in it.
+  /// `[String]` is `Codable` and `Sendable`, so a model can store the names beside its
+  /// parameters.
+  public private(set) var classNames: [String]?
   /// The number of rows of the CSV that ``MissingValues/dropRows`` left out for a missing value;
   /// 0 otherwise.
   ///
@@ -108,19 +128,20 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
     }
     self.init(
       unchecked: features, targets: targets, featureNames: names,
-      targetName: targetName ?? (targets.isEmpty ? nil : "target"),
+      targetName: targetName ?? (targets.isEmpty ? nil : "target"), classNames: nil,
       droppedRowCount: 0)
   }
 
   /// A dataset whose parts are known to agree.
   init(
     unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?,
-    droppedRowCount: Int
+    classNames: [String]?, droppedRowCount: Int
   ) {
     self.features = features
     self.targets = targets
     self.featureNames = featureNames
     self.targetName = targetName
+    self.classNames = classNames
     self.droppedRowCount = droppedRowCount
   }
 
@@ -142,6 +163,9 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   /// let iris = try Dataset<Double>(contentsOf: url, target: "species")
   /// let labels = try iris.labels()   // [0, 0, …, 1, …, 2]
   /// ```
+  ///
+  /// When the CSV's target column holds class names, the labels index ``classNames``:
+  /// `classNames?[labels[i]]` is the name on row `i`.
   ///
   /// - Returns: `Int(target)` for each row.
   /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` naming the row
@@ -188,7 +212,7 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
       features.append(self.features[row])
       if !self.targets.isEmpty { targets.append(self.targets[row]) }
     }
-    // A copy of `self`, so that the names and the dropped count carry over.
+    // A copy of `self`, so that the names, the class names and the dropped count carry over.
     var subset = self
     subset.features = features
     subset.targets = targets

@@ -24,8 +24,8 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
   /// A requested feature or target column is not in the header. `available` lists the header's
   /// names in file order.
   case missingColumn(name: String, available: [String])
-  /// A cell of a selected column is not a finite number: text such as `abc`, infinity, or a
-  /// number too large for the floating-point type.
+  /// A cell of a selected column is not a finite number: text such as `abc` in a column whose
+  /// earlier cells are numbers, infinity, or a number too large for the floating-point type.
   /// `line` and `column` count from 1; `name` is the column's header; `text` is the cell's, without
   /// quotes.
   case nonNumeric(line: Int, column: Int, name: String, text: String)
@@ -39,6 +39,28 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
   /// // `missing: .dropRows` to drop the rows that have one.
   /// ```
   case missingValue(line: Int, column: Int, name: String, text: String)
+  /// The first cell of a feature column is text: the column holds names or categories, not
+  /// numbers. Text after numbers in a column is a stray cell instead:
+  /// ``nonNumeric(line:column:name:text:)``.
+  ///
+  /// ```swift
+  /// try Dataset<Double>(csv: "x,name,y\n1,Smith,0\n", target: "y")
+  /// // line 2, column 2 (`name`): "Smith" is text, but a feature must be a number; leave the
+  /// // column out of `features`, make it the `target` if it holds class names, or encode it as
+  /// // numbers (such as one 0/1 column per category).
+  /// ```
+  case textFeature(line: Int, column: Int, name: String, text: String)
+  /// A cell of the target column is a number where the column's first target, `firstText` on
+  /// `firstLine`, is a class name, or the other way round.
+  ///
+  /// ```swift
+  /// try Dataset<Double>(csv: "x,species\n1,setosa\n2,3\n", target: "species")
+  /// // line 3, column 2 (`species`): "3" is a number, but the first target, "setosa" on line 2,
+  /// // is a class name; a target column holds either numbers or class names, so correct the
+  /// // cell or write every class as a name.
+  /// ```
+  case mixedTarget(
+    line: Int, column: Int, name: String, text: String, firstLine: Int, firstText: String)
   /// A quote opens a cell of the row that starts on `line` and is never closed. `name` is the
   /// column's header, or `nil` in the header itself and beyond its last column.
   ///
@@ -104,6 +126,21 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
       let cell = text.isEmpty ? "the cell is empty" : "\"\(text)\" marks a missing value"
       return "\(place): \(cell); fill it in, or pass `missing: .dropRows` to drop the rows that "
         + "have one."
+    case .textFeature(let line, let column, let name, let text):
+      let place = DatasetError.place(line: line, column: column, name: name)
+      return "\(place): \"\(text)\" is text, but a feature must be a number; leave the column out "
+        + "of `features`, make it the `target` if it holds class names, or encode it as numbers "
+        + "(such as one 0/1 column per category)."
+    case .mixedTarget(let line, let column, let name, let text, let firstLine, let firstText):
+      let place = DatasetError.place(line: line, column: column, name: name)
+      let conflict =
+        Double(text) != nil
+        ? "\"\(text)\" is a number, but the first target, \"\(firstText)\" on line "
+          + "\(firstLine), is a class name"
+        : "\"\(text)\" is not a number, but the first target, \"\(firstText)\" on line "
+          + "\(firstLine), is"
+      return "\(place): \(conflict); a target column holds either numbers or class names, so "
+        + "correct the cell or write every class as a name."
     case .unclosedQuote(let line, let column, let name):
       return "\(DatasetError.place(line: line, column: column, name: name)): the quote that opens "
         + "the cell is never closed; end the cell with a quote, and write each quote inside it "

@@ -39,5 +39,7 @@ public enum MissingValues: Sendable, Hashable, CaseIterable {
   /// ```swift
   /// MissingValues.markers   // ["", "NA", "N/A", "n/a", "#N/A", "null", "NULL", "?"]
   /// ```
+  ///
+  /// `None` is not a marker, because it is also a common class name ("None", "Mild", "Severe").
   public static let markers: [String] = ["", "NA", "N/A", "n/a", "#N/A", "null", "NULL", "?"]
 }
