@@ -128,6 +128,27 @@ import Testing
     #expect(data.targets == [0, 1])
   }
 
+  @Test func theTargetIsNotAFeature() throws {
+    let text = "x,label\n1,0\n2,1\n"
+    let error = #expect(throws: ModelError.self) {
+      try Dataset<Double>(csv: text, features: ["x", "label"], target: "label")
+    }
+    #expect(
+      error
+        == .invalidArgument(
+          argument: "features", value: "a list that includes the target `label`",
+          requirement: "the feature columns only, so remove `label` from it"))
+    #expect(
+      error?.description
+        == "`features` is a list that includes the target `label`; it must be the feature "
+        + "columns only, so remove `label` from it.")
+    #expect(throws: ModelError.self) {
+      try Dataset<Double>(csv: text, features: ["label"], target: "label")
+    }
+    let data = try Dataset<Double>(csv: text, features: ["x"], target: "label")
+    #expect(data.features == [[1], [2]] && data.targets == [0, 1])
+  }
+
   @Test func emptyOrRepeatedFeatureListsAreRejected() throws {
     let text = "a,b,y\n1,2,3\n"
     #expect(throws: ModelError.self) { try Dataset<Double>(csv: text, features: [], target: "y") }
@@ -210,27 +231,31 @@ import Testing
         + "column must be a finite number such as 5.1 or -2e-3.")
   }
 
-  @Test func emptyCellIsNonNumeric() throws {
+  @Test func emptyCellIsMissing() throws {
     let error = #expect(throws: DatasetError.self) {
       try Dataset<Double>(csv: "a,b\n1,2\n3, \n", target: "b")
     }
-    #expect(error == .nonNumeric(line: 3, column: 2, name: "b", text: ""))
+    #expect(error == .missingValue(line: 3, column: 2, name: "b", text: ""))
     #expect(
       error?.description
-        == "line 3, column 2 (`b`): the cell is empty; fill in the missing value or remove the row."
-    )
+        == "line 3, column 2 (`b`): the cell is empty; fill it in, or pass `missing: .dropRows` "
+        + "to drop the rows that have one.")
   }
 
-  @Test(arguments: ["nan", "NaN", "inf", "-inf", "Infinity", "1e400"])
+  /// Infinity is a value, not a missing one, so it is an error under either policy; NaN is
+  /// missing (see MissingValuesTests).
+  @Test(arguments: ["inf", "-inf", "Infinity", "1e400"])
   func nonFiniteTextIsRejected(text: String) throws {
-    let error = #expect(throws: DatasetError.self) {
-      try Dataset<Double>(csv: "a,b\n1,2\n\(text),4\n")
+    for missing in MissingValues.allCases {
+      let error = #expect(throws: DatasetError.self) {
+        try Dataset<Double>(csv: "a,b\n1,2\n\(text),4\n", missing: missing)
+      }
+      #expect(error == .nonNumeric(line: 3, column: 1, name: "a", text: text))
+      #expect(
+        error?.description
+          == "line 3, column 1 (`a`): \"\(text)\" is not a finite number; replace or remove "
+          + "infinite values before loading.")
     }
-    #expect(error == .nonNumeric(line: 3, column: 1, name: "a", text: text))
-    #expect(
-      error?.description
-        == "line 3, column 1 (`a`): \"\(text)\" is not a finite number; replace or remove "
-        + "missing and infinite values before loading.")
   }
 
   @Test func valueTooLargeForFloatIsRejected() throws {
@@ -370,6 +395,7 @@ import Testing
       some.features == [iris.features[3], iris.features[1], iris.features[149], iris.features[1]])
     #expect(some.targets == [0, 0, 2, 0])
     #expect(some.featureNames == iris.featureNames && some.targetName == "species")
+    #expect(some.classNames == nil && some.droppedRowCount == 0)
     #expect(iris[0..<150] == iris)
     #expect(iris[[Int]()].count == 0)
   }

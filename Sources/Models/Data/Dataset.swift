@@ -33,6 +33,38 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   public private(set) var features: [[T]]
   /// One target per row, or empty when ``targetName`` is `nil`.
   public private(set) var targets: [T]
+  /// The name of each class, when the target column of a CSV holds names rather than numbers:
+  /// `classNames[label]` is the name of the class whose targets are `label`; `nil` for targets
+  /// that were numbers, and for data without targets.
+  ///
+  /// ```swift
+  /// let text = "petal_length,species\n1.4,setosa\n4.7,versicolor\n1.3,setosa\n"
+  /// let flowers = try Dataset<Double>(csv: text, target: "species")
+  /// flowers.classNames                  // ["setosa", "versicolor"]
+  /// flowers.targets                     // [0, 1, 0]
+  /// let labels = try flowers.labels()   // [0, 1, 0]
+  /// flowers.classNames?[labels[1]]      // "versicolor"
+  /// ```
+  ///
+  /// The labels 0, 1, 2, … follow the sorted order of the names (Swift's `<` on strings, which
+  /// puts `B` before `a`), as scikit-learn's `LabelEncoder` does, so they do not depend on the
+  /// order of the rows: two files that hold the same classes map them alike. A subset, a split, a
+  /// batch or a standardized copy keeps the whole list, even when some class has no row in it.
+  /// `[String]` is `Codable` and `Sendable`, so a model can store the names beside its
+  /// parameters.
+  public private(set) var classNames: [String]?
+  /// The number of rows of the CSV that ``MissingValues/dropRows`` left out for a missing value;
+  /// 0 otherwise.
+  ///
+  /// ```swift
+  /// let data = try Dataset<Double>(csv: "x,y\n1,0\nNA,1\n3,1\n", target: "y", missing: .dropRows)
+  /// data.count             // 2
+  /// data.droppedRowCount   // 1
+  /// ```
+  ///
+  /// It describes the file the dataset was read from, so a subset, a split, a batch or a
+  /// standardized copy keeps the number of its source.
+  public private(set) var droppedRowCount: Int
 
   /// The number of rows.
   public var count: Int { features.count }
@@ -96,105 +128,25 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
     }
     self.init(
       unchecked: features, targets: targets, featureNames: names,
-      targetName: targetName ?? (targets.isEmpty ? nil : "target"))
-  }
-
-  /// Reads a dataset from comma-separated text whose first line names the columns.
-  ///
-  /// ```swift
-  /// let text = """
-  ///   sepal_length, sepal_width, petal_length, petal_width, species
-  ///   5.1, 3.5, 1.4, 0.2, 0
-  ///   7.0, 3.2, 4.7, 1.4, 1
-  ///   """
-  /// let iris = try Dataset<Double>(csv: text, target: "species")
-  /// iris.features     // [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4]]
-  /// iris.targets      // [0, 1]
-  /// let petals = try Dataset<Double>(csv: text, features: ["petal_width", "petal_length"])
-  /// petals.features   // [[0.2, 1.4], [1.4, 4.7]]
-  /// petals.targetName // nil
-  /// ```
-  ///
-  /// The format: commas between fields; LF or CRLF line ends; spaces around a field ignored;
-  /// header names may be double-quoted, data cells are plain numbers read by `Double`'s parser.
-  /// Blank lines at the end are ignored, blank lines between rows are an error. Columns that are
-  /// not selected are not parsed, so they may hold text (an identifier, a species name).
-  ///
-  /// - Parameters:
-  ///   - text: the CSV text, header first.
-  ///   - features: the columns to use as features, in the order wanted; `nil` takes every
-  ///     column except the target, in file order.
-  ///   - target: the column to predict; `nil` for data without targets.
-  /// - Throws: ``DatasetError`` for a problem in the text, naming its line and column: no data
-  ///   rows (a header alone is ``DatasetError/emptyFile``), a column that is not in the header,
-  ///   a cell that is not a finite number, a ragged or blank line between rows, a duplicated
-  ///   header name. ``ModelError/invalidArgument(argument:value:requirement:)`` when `features`
-  ///   is empty or names a column twice.
-  public init(csv text: String, features: [String]? = nil, target: String? = nil) throws {
-    let table = try CSV(text)
-    let targetColumn = try target.map { try table.column(named: $0) }
-    let featureColumns =
-      try features.map { try $0.map { try table.column(named: $0) } }
-      ?? table.header.indices.filter { $0 != targetColumn }
-    guard !featureColumns.isEmpty else {
-      throw ModelError.invalidArgument(
-        argument: "features",
-        value: features == nil ? "nil, and the file has no column besides the target" : "[]",
-        requirement: "a list of at least one feature column")
-    }
-    let featureNames = featureColumns.map { table.header[$0] }
-    try Dataset.checkDistinct(featureNames, argument: "features")
-
-    let rows: [[T]] = try table.rows(columns: featureColumns + (targetColumn.map { [$0] } ?? []))
-    self.init(
-      unchecked: targetColumn == nil ? rows : rows.map { Array($0.dropLast()) },
-      targets: targetColumn == nil ? [] : rows.map { $0[$0.count - 1] },
-      featureNames: featureNames, targetName: target)
-  }
-
-  /// Reads a dataset from a UTF-8 CSV file; see ``init(csv:features:target:)`` for the format.
-  ///
-  /// ```swift
-  /// let url = URL(fileURLWithPath: "Data/diabetes.csv")
-  /// let diabetes = try Dataset<Double>(contentsOf: url, target: "target")
-  /// diabetes.count          // 442
-  /// diabetes.featureCount   // 10
-  /// ```
-  ///
-  /// - Throws: ``DatasetError/unreadableFile(path:reason:)`` naming the path when the file is
-  ///   missing, unreadable or not UTF-8, and otherwise the errors of
-  ///   ``init(csv:features:target:)``.
-  public init(contentsOf url: URL, features: [String]? = nil, target: String? = nil) throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      var isDirectory: ObjCBool = false
-      let reason =
-        !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        ? "there is no such file; check the path"
-        : isDirectory.boolValue
-          ? "it is a directory; pass the URL of a CSV file" : error.localizedDescription
-      throw DatasetError.unreadableFile(path: url.path, reason: reason)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw DatasetError.unreadableFile(
-        path: url.path, reason: "it is not UTF-8 text; save it as UTF-8 CSV")
-    }
-    try self.init(csv: text, features: features, target: target)
+      targetName: targetName ?? (targets.isEmpty ? nil : "target"), classNames: nil,
+      droppedRowCount: 0)
   }
 
   /// A dataset whose parts are known to agree.
-  private init(unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?)
-  {
+  init(
+    unchecked features: [[T]], targets: [T], featureNames: [String], targetName: String?,
+    classNames: [String]?, droppedRowCount: Int
+  ) {
     self.features = features
     self.targets = targets
     self.featureNames = featureNames
     self.targetName = targetName
+    self.classNames = classNames
+    self.droppedRowCount = droppedRowCount
   }
 
   /// Throws when `names` holds a name twice.
-  private static func checkDistinct(_ names: [String], argument: String) throws {
+  static func checkDistinct(_ names: [String], argument: String) throws {
     var seen = Set<String>()
     for name in names where !seen.insert(name).inserted {
       throw ModelError.invalidArgument(
@@ -211,6 +163,9 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
   /// let iris = try Dataset<Double>(contentsOf: url, target: "species")
   /// let labels = try iris.labels()   // [0, 0, …, 1, …, 2]
   /// ```
+  ///
+  /// When the CSV's target column holds class names, the labels index ``classNames``:
+  /// `classNames?[labels[i]]` is the name on row `i`.
   ///
   /// - Returns: `Int(target)` for each row.
   /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` naming the row
@@ -257,8 +212,11 @@ public struct Dataset<T: BinaryFloatingPoint & Sendable>: Equatable, Sendable {
       features.append(self.features[row])
       if !self.targets.isEmpty { targets.append(self.targets[row]) }
     }
-    return Dataset(
-      unchecked: features, targets: targets, featureNames: featureNames, targetName: targetName)
+    // A copy of `self`, so that the names, the class names and the dropped count carry over.
+    var subset = self
+    subset.features = features
+    subset.targets = targets
+    return subset
   }
 
   /// Splits the rows at random into a training and a test set, reproducibly.
