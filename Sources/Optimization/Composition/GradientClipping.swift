@@ -10,6 +10,8 @@ import AutoDiff
 /// Clipping by global norm keeps the direction; clipping by value does not. (PyTorch:
 /// `clip_grad_value_`, `clip_grad_norm_`; the latter divides by ‖g‖ + 10⁻⁶, this by ‖g‖.)
 ///
+/// `Codable` when `T` is: the kind (`byValue`, `byGlobalNorm`) and the bound are saved.
+///
 /// Reference: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent neural
 /// networks", ICML 2013.
 public enum GradientClipping<T: BinaryFloatingPoint & RealScalar>: Equatable {
@@ -47,6 +49,9 @@ public enum GradientClipping<T: BinaryFloatingPoint & RealScalar>: Equatable {
 extension GradientClipping: Sendable where T: Sendable {}
 
 /// An optimizer that clips the gradient before passing it on; see ``GradientClipping``.
+///
+/// `Codable` when the base is: the clipping and, under `base`, the wrapped optimizer with its
+/// state are saved, so that a decoded copy continues bit for bit (see ``init(from:)``).
 public struct GradientClipped<Base: Optimizer>: OptimizerWrapper {
   public typealias Scalar = Base.Scalar
 

@@ -8,6 +8,11 @@ import AutoDiff
 /// its period, an exponential one that has underflowed) is an update that does not move the
 /// parameters; a negative or non-finite rate throws
 /// ``OptimizationError/invalidArgument(argument:value:requirement:)`` naming `schedule`.
+///
+/// `Codable` when the base is: the base rate, the step count, the schedule and, under `base`, the
+/// wrapped optimizer with its state are saved, so that a decoded copy continues bit for bit at
+/// the same point of the schedule (see ``init(from:)``). A ``LearningRateSchedule/custom(_:)``
+/// schedule is a function and cannot be saved.
 public struct Scheduled<Base: Optimizer>: Optimizer {
   public typealias Scalar = Base.Scalar
 

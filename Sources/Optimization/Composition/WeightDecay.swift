@@ -79,6 +79,9 @@ struct CoupledDecay<T: BinaryFloatingPoint & RealScalar> {
 /// for decay that is not rescaled, use ``DecoupledWeightDecay`` (``AdamW``).
 ///
 /// - Complexity: O(n) per update and one vector of n scalars, when λ > 0; nothing when λ = 0.
+///
+/// `Codable` when the base is: λ and, under `base`, the wrapped optimizer with its state are
+/// saved, so that a decoded copy continues bit for bit (see ``init(from:)``).
 public struct CoupledWeightDecay<Base: Optimizer>: OptimizerWrapper {
   public typealias Scalar = Base.Scalar
 
@@ -135,6 +138,9 @@ extension Optimizer {
 /// Unlike the coupled term g + λθ, the shrinkage is not divided by an adaptive optimizer's
 /// running scale, which is why it regularizes Adam as intended. ``AdamW`` is this wrapper around
 /// ``Adam``. Reference: Loshchilov & Hutter, "Decoupled Weight Decay Regularization", 2019.
+///
+/// `Codable` when the base is: λ and, under `base`, the wrapped optimizer with its state are
+/// saved, so that a decoded copy continues bit for bit (see ``init(from:)``).
 public struct DecoupledWeightDecay<Base: Optimizer>: OptimizerWrapper {
   public typealias Scalar = Base.Scalar
 

@@ -26,6 +26,9 @@ import AutoDiff
 /// The weight decay is ``CoupledWeightDecay`` applied before the rule: `AdaGrad(weightDecay: λ)`
 /// steps exactly as `AdaGrad().couplingWeightDecay(λ)`.
 ///
+/// `Codable` when `T` is: the hyper-parameters, the step count and the accumulator are saved, so
+/// that a decoded copy continues bit for bit (see ``init(from:)``).
+///
 /// - Complexity: O(n) per update; one vector of state, and one of scratch when λ > 0.
 ///
 /// Reference: Duchi, Hazan & Singer, "Adaptive Subgradient Methods for Online Learning and

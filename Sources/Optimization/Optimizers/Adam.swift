@@ -28,6 +28,9 @@ import AutoDiff
 /// The weight decay is ``CoupledWeightDecay`` applied before the rule: `Adam(weightDecay: λ)`
 /// steps exactly as `Adam().couplingWeightDecay(λ)`.
 ///
+/// `Codable` when `T` is: the hyper-parameters, the step count and both moments are saved, so
+/// that a decoded copy continues bit for bit (see ``init(from:)``).
+///
 /// - Complexity: O(n) per update; two vectors of state, and one of scratch when λ > 0.
 ///
 /// Reference: Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015

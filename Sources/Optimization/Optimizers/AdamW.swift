@@ -21,6 +21,9 @@ import AutoDiff
 ///
 /// It is the composition ``DecoupledWeightDecay`` ∘ ``Adam``; no line of Adam is repeated here.
 ///
+/// `Codable` when `T` is: the decoupled weight decay and the Adam inside, with its step count and
+/// moments, are saved, so that a decoded copy continues bit for bit (see ``init(from:)``).
+///
 /// Reference: Loshchilov & Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
 public struct AdamW<T: BinaryFloatingPoint & RealScalar>: Optimizer {
   public typealias Scalar = T

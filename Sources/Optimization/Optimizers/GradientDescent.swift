@@ -26,6 +26,9 @@ import AutoDiff
 /// decay is ``CoupledWeightDecay`` applied before the rule: `GradientDescent(learningRate: α,
 /// weightDecay: λ)` steps exactly as `GradientDescent(learningRate: α).couplingWeightDecay(λ)`.
 ///
+/// `Codable` when `T` is: the hyper-parameters and the velocity are saved, so that a decoded copy
+/// continues bit for bit (see ``init(from:)``).
+///
 /// - Complexity: O(n) per update; one vector of state when μ > 0, and one of scratch when
 /// λ > 0.
 ///

@@ -27,7 +27,8 @@ struct BoundedWorkspace<T: BinaryFloatingPoint & RealScalar> {
   /// sₐᵀs_b and sₐᵀy_b by ring slot, historySize × historySize.
   @usableFromInline var stepProducts: [T] = []
   @usableFromInline var crossProducts: [T] = []
-  /// The `pairGeneration` the products were computed for; −1 for none.
+  /// The `pairGeneration` the products were computed for; −1 for none. Not saved with the
+  /// method: a decoded method starts with none and computes them all at its first bounded step.
   @usableFromInline var generation = -1
   @usableFromInline var cauchyPoint: [T] = []
   @usableFromInline var pathDirection: [T] = []
@@ -110,8 +111,10 @@ extension LBFGS {
     }
     guard bounded.generation != pairGeneration else { return }
     let slots = (0..<pairCount).map { (newest - $0 + m) % m }
-    // One stored pair since the last update changes only the newest row and column.
-    let changed = bounded.generation == pairGeneration - 1 ? [newest] : slots
+    // One stored pair since the last update changes only the newest row and column; with
+    // nothing cached (generation −1: a new or decoded method), every entry is computed.
+    let incremental = bounded.generation >= 0 && bounded.generation == pairGeneration - 1
+    let changed = incremental ? [newest] : slots
     for a in changed where a >= 0 {
       for b in slots {
         bounded.stepProducts[a * m + b] = dot(steps[a], steps[b])

@@ -26,6 +26,10 @@ import AutoDiff
 /// L-BFGS needs the cost, not only its gradient, so it is a ``DescentMethod`` rather than an
 /// ``Optimizer``: hand it to ``minimize(_:from:using:bounds:options:progress:)`` like any optimizer.
 ///
+/// `Codable` when `T` is: the hyper-parameters, the line search's constants and the curvature
+/// pairs are saved, so that a decoded copy continues bit for bit, with or without bounds (see
+/// ``init(from:)``); the bounded step's cached inner products are computed again.
+///
 /// - Complexity: O(m·n) per iteration plus the line search's evaluations (usually one);
 ///   O(m·n) memory, allocated during the first m iterations and reused after.
 ///

@@ -27,6 +27,10 @@ import AutoDiff
 /// weight decay is ``CoupledWeightDecay`` applied before the rule: `RMSProp(weightDecay: λ)`
 /// steps exactly as `RMSProp().couplingWeightDecay(λ)`.
 ///
+/// `Codable` when `T` is: the hyper-parameters, the mean square, the mean gradient (centered) and
+/// the momentum buffer (μ > 0) are saved, so that a decoded copy continues bit for bit (see
+/// ``init(from:)``).
+///
 /// - Complexity: O(n) per update; one to three vectors of state, and one of scratch when λ > 0.
 ///
 /// References: Hinton, Srivastava & Swersky, Neural Networks for Machine Learning, lecture 6e,

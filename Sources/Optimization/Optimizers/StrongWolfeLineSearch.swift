@@ -13,6 +13,8 @@ import AutoDiff
 /// cubic interpolation. This is Algorithms 3.5 and 3.6 of Nocedal & Wright, in the form of
 /// PyTorch's `_strong_wolfe`. A NaN or infinite φ counts as "too far".
 ///
+/// `Codable` when `T` is: its three constants are saved; a search keeps nothing else.
+///
 /// Reference: Nocedal & Wright, *Numerical Optimization*, 2nd ed., 2006, §3.5.
 public struct StrongWolfeLineSearch<T: BinaryFloatingPoint & RealScalar>: Equatable {
   /// c₁ in (0, c₂): the fraction of the predicted decrease that must be achieved. Default 1e-4.
