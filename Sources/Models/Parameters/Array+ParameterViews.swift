@@ -44,7 +44,7 @@ extension Array where Element: BinaryFloatingPoint {
   /// start[w1] = [[0.1, -0.2], [0.3, 0.4]]   // for a 2 × 2 block
   /// ```
   ///
-  /// ``ParameterLayout/values(of:in:)-(MatrixParameter,_)`` is the checked form, which throws
+  /// ``ParameterLayout/values(of:in:)-(MatrixParameter,[T])`` is the checked form, which throws
   /// for a vector of the wrong length.
   ///
   /// - Precondition: `parameter.range` lies within the array; a new value has `parameter.rows`

@@ -60,7 +60,7 @@ import AutoDiff
 ///
 /// The subscripts check nothing beyond what slicing checks: the handle must come from the layout
 /// of `p`, and `p` must be long enough (a precondition, as for any array index). The layout's
-/// own ``values(of:in:)-(MatrixParameter,_)`` check both and throw.
+/// own ``values(of:in:)-(MatrixParameter,[T])`` check both and throw.
 ///
 /// ## Initial values
 ///
@@ -87,10 +87,11 @@ import AutoDiff
 ///   `jax.flatten_util.ravel_pytree` flattens to one vector with a function that unflattens it;
 ///   Flax's initializers (`glorot_uniform`, `he_normal`, …) take the fans from the shape. The
 ///   initializer vocabulary comes from there, with PyTorch's fan convention (Flax's kernels are
-///   inputs × outputs) and PyTorch's untruncated normals. Flax derives each parameter's random key
-///   from its name; here the blocks draw in declaration order from one generator, which also keeps
-///   the earlier blocks when one is added at the end, and gives ``MultilayerPerceptron``'s exact
-///   starting weights for a layout of the same layers.
+///   inputs × outputs) and PyTorch's untruncated normals. Flax gives each parameter a fresh key
+///   derived from the seed (Flax NNX folds a counter into it, in creation order); here the blocks
+///   draw in declaration order from one generator, which likewise keeps the earlier blocks when
+///   one is added at the end, and gives ``MultilayerPerceptron``'s exact starting weights for a
+///   layout of the same layers.
 /// - **PyTorch**'s `named_parameters()` lists (name, tensor) pairs in registration order, and a
 ///   `state_dict` saves them by name. The layout keeps that order, that lookup by name, and a
 ///   printed table like `print(model)`.
@@ -207,14 +208,21 @@ public struct ParameterLayout: Sendable, Hashable {
         argument: argument("name"), value: "\"\(name)\"",
         requirement: "a name no other block has: \(blocks[other].phrase)")
     }
+    let room = Self.maximumCount - offset
     let size: Int
     let sizeArgument: String
     let sizeValue: String
     switch shape {
     case .scalar:
+      guard room >= 1 else {
+        throw ModelError.invalidArgument(
+          argument: argument("name"), value: "\"\(name)\"",
+          requirement: "a block that fits, but the layout is full: it holds 2²⁸ = "
+            + "\(Self.maximumCount) values, the most a layout can")
+      }
       size = 1
-      sizeArgument = argument("name")
-      sizeValue = "\"\(name)\", a scalar"
+      sizeArgument = ""
+      sizeValue = ""
     case .vector(let length):
       try Self.checkSize(length, argument: argument("count"), name: name)
       size = length
@@ -228,7 +236,6 @@ public struct ParameterLayout: Sendable, Hashable {
       sizeArgument = "\(argument("rows")) × \(argument("columns"))"
       sizeValue = "\(rows) × \(columns)"
     }
-    let room = Self.maximumCount - offset
     guard size <= room else {
       throw ModelError.invalidArgument(
         argument: sizeArgument, value: sizeValue,
@@ -354,7 +361,7 @@ public struct ParameterLayout: Sendable, Hashable {
 
   /// The values of a vector block in a flat parameter vector.
   ///
-  /// - Throws: As ``values(of:in:)-(MatrixParameter,_)``.
+  /// - Throws: As ``values(of:in:)-(MatrixParameter,[T])``.
   public func values<T: BinaryFloatingPoint>(of parameter: VectorParameter, in parameters: [T])
     throws -> [T]
   {
@@ -365,7 +372,7 @@ public struct ParameterLayout: Sendable, Hashable {
 
   /// The value of a scalar block in a flat parameter vector.
   ///
-  /// - Throws: As ``values(of:in:)-(MatrixParameter,_)``.
+  /// - Throws: As ``values(of:in:)-(MatrixParameter,[T])``.
   public func values<T: BinaryFloatingPoint>(of parameter: ScalarParameter, in parameters: [T])
     throws -> T
   {
@@ -383,7 +390,7 @@ public struct ParameterLayout: Sendable, Hashable {
   /// }
   /// ```
   ///
-  /// - Throws: As ``values(of:in:)-(MatrixParameter,_)``.
+  /// - Throws: As ``values(of:in:)-(MatrixParameter,[T])``.
   public func values<T: BinaryFloatingPoint>(of block: ParameterBlock, in parameters: [T]) throws
     -> [T]
   {
