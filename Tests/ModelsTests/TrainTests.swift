@@ -1,4 +1,5 @@
 import AutoDiff
+import Foundation
 import Models
 import Optimization
 import Testing
@@ -155,6 +156,20 @@ private struct LineData {
     #expect(
       "\(result.stopReason)".hasPrefix(
         "stopped early: the validation metric did not improve for 3 epochs"))
+  }
+
+  @Test func aNaNMetricNeverCountsAsAnImprovement() throws {
+    let data = LineData(count: 16)
+    let result = try train(
+      data.cost, rowCount: 16, from: [0, 0], using: GradientDescent(learningRate: 0.1),
+      batching: .full, evaluatesTrainingSet: false,
+      validation: Validation(patience: 4) { _ in .nan },
+      options: MinimizationOptions(gradientTolerance: nil, maximumIterations: 100))
+    let stop = try #require(result.earlyStop)
+    #expect(stop.epoch == 4)
+    #expect(stop.bestEpoch == 0)
+    // The start's parameters, the best epoch's, are returned.
+    #expect(result.minimizer == [0, 0])
   }
 
   @Test func aMinimumImprovementStopsSooner() throws {
@@ -326,6 +341,39 @@ private struct LineData {
     #expect(resumed.stopReason == whole.stopReason)
     #expect(resumed.minimizer == whole.minimizer)
     #expect(resumed.history == whole.history)
+  }
+
+  @Test func aCheckpointSavedAsJSONResumesBitForBit() throws {
+    let data = LineData(count: 30)
+    let options = MinimizationOptions<Double>(gradientTolerance: nil, maximumIterations: 9)
+    let optimizer = try Adam<Double>(learningRate: 0.05).clippingGradients(.byGlobalNorm(1))
+    let whole = try train(
+      data.cost, rowCount: 30, from: [2, 2], using: optimizer, batching: .miniBatch(size: 7),
+      seed: 4, options: options)
+    var file: Data? = nil
+    try train(
+      data.cost, rowCount: 30, from: [2, 2], using: optimizer, batching: .miniBatch(size: 7),
+      seed: 4, options: options,
+      checkpointing: .every(3) { if $0.epoch == 6 { file = try JSONEncoder().encode($0) } })
+    let saved = try JSONDecoder().decode(
+      TrainingCheckpoint<GradientClipped<Adam<Double>>>.self, from: try #require(file))
+    #expect(saved.epoch == 6)
+    let resumed = try train(data.cost, rowCount: 30, resumingFrom: saved, options: options)
+    #expect(resumed.minimizer == whole.minimizer)
+    #expect(resumed.history == whole.history)
+    #expect(resumed.stopReason == whole.stopReason)
+  }
+
+  @Test func aCheckpointFileOfAnotherKindIsRefused() throws {
+    let layoutFile = try JSONEncoder().encode(ParameterLayout())
+    do {
+      _ = try JSONDecoder().decode(TrainingCheckpoint<Adam<Double>>.self, from: layoutFile)
+      Issue.record("no error")
+    } catch {
+      #expect(
+        "\(error)"
+          == "`type` is \"ParameterLayout\"; it must be \"TrainingCheckpoint\": this file is not a training checkpoint.")
+    }
   }
 
   @Test func aCheckpointOfOtherDataIsRefused() throws {
