@@ -144,6 +144,30 @@ public func valueWithGradient<T: RealScalar>(
   }
 }
 
+/// The value f(x) of a cost written over tracked variables, without derivatives: for
+/// predictions, validation metrics and reports.
+///
+/// ```swift
+/// let loss = value(at: trained.minimizer) { p in crossEntropy(logits: network(p, x), labels: y) }
+/// ```
+///
+/// The inputs enter as constants (``Variable/init(constant:)``), which are never recorded: no
+/// tape is used, whatever thread calls it, and operations on arrays of constants
+/// (``VariableMatrix``, ``VariableVector``) compute their values at once. It is the same cost
+/// function as the one differentiated, so a prediction cannot drift from what was trained.
+///
+/// - Parameters:
+///   - x: The point.
+///   - f: The function, as given to ``valueWithGradient(at:into:of:)``.
+/// - Returns: f(x).
+/// - Complexity: One evaluation of `f`; each array operation allocates its result.
+@inlinable
+public func value<T: RealScalar>(
+  at x: [T], of f: ([Variable<T>]) throws -> Variable<T>
+) rethrows -> T {
+  try f(x.map { Variable(constant: $0) }).value
+}
+
 /// The gradient ∇f(x) = (∂f/∂x₀, …, ∂f/∂xₙ₋₁), in reverse mode.
 ///
 /// ```swift
