@@ -44,6 +44,9 @@ let package = Package(
     .executableTarget(name: "optimizers", dependencies: ["Descent"], path: "Examples/optimizers"),
     .executableTarget(
       name: "curve-fit", dependencies: ["Descent", "ExampleSupport"], path: "Examples/curve-fit"),
+    .executableTarget(
+      name: "your-own-model", dependencies: ["Descent", "ExampleSupport"],
+      path: "Examples/your-own-model"),
 
     .testTarget(name: "AutoDiffTests", dependencies: ["AutoDiff"]),
     .testTarget(

@@ -168,6 +168,21 @@ public func value<T: RealScalar>(
   try f(x.map { Variable(constant: $0) }).value
 }
 
+/// The values of a function written over arrays, without derivatives: predictions.
+///
+/// ```swift
+/// let scores = value(at: trained.minimizer) { p in network(p, testFeatures) }  // [Double]
+/// ```
+///
+/// As ``value(at:of:)-(_,([Variable<T>])->Variable<T>)``, for a function whose result is a
+/// matrix; its elements come back row after row.
+@inlinable
+public func value<T: RealScalar>(
+  at x: [T], of f: ([Variable<T>]) throws -> VariableMatrix<T>
+) rethrows -> [T] {
+  try f(x.map { Variable(constant: $0) }).values
+}
+
 /// The gradient ∇f(x) = (∂f/∂x₀, …, ∂f/∂xₙ₋₁), in reverse mode.
 ///
 /// ```swift
