@@ -72,17 +72,27 @@ public func leastSquares<
   }
   var start = start
   let moved = bounds?.project(&start) ?? []
+  // Where the start was moved, the error names the point evaluated.
+  var whereMoved = ""
+  if !moved.isEmpty {
+    let list = moved.map(String.init).joined(separator: ", ")
+    whereMoved =
+      moved.count == 1
+      ? " (with parameter \(list) moved onto its bound)"
+      : " (with parameters \(list) moved onto their bounds)"
+  }
   let initial = try valueWithJacobian(at: start, mode: mode, of: residuals)
   let m = initial.value.count
   guard m >= n else { throw OptimizationError.tooFewResiduals(residuals: m, parameters: n) }
   for (index, value) in initial.value.enumerated() where !value.isFinite {
     throw OptimizationError.nonFiniteAtStart(
-      quantity: "residual \(index)", value: describe(Double(value)))
+      quantity: "residual \(index)\(whereMoved)", value: describe(Double(value)))
   }
   for (row, values) in initial.jacobian.enumerated() {
     for (column, value) in values.enumerated() where !value.isFinite {
       throw OptimizationError.nonFiniteAtStart(
-        quantity: "the derivative of residual \(row) with respect to parameter \(column)",
+        quantity: "the derivative of residual \(row) with respect to parameter \(column)"
+          + whereMoved,
         value: describe(Double(value)))
     }
   }
