@@ -329,6 +329,25 @@ struct LeastSquaresBoundsTests {
     #expect(fit.rank == 1)
   }
 
+  @Test func everyParameterFixedLeavesNothingToFit() throws {
+    let x: [Double] = [0, 1, 2, 3]
+    let y: [Double] = [1.5, 3.5, 4.5, 7.5]
+    let bounds = try Bounds<Double>(lower: [1, 2], upper: [1, 2])
+    let fit = try fitCurve(Line(), x: x, y: y, from: [0, 0], bounds: bounds)
+    #expect(fit.stopReason == .gradientBelowTolerance)
+    #expect(fit.parameters == [1, 2])
+    #expect(fit.movedOntoBounds == [0, 1])
+    #expect(fit.activeBounds == [0, 1])
+    #expect(fit.iterations == 1 && fit.evaluations == 0)
+    #expect(fit.residualSumOfSquares == 1)
+    #expect(fit.degreesOfFreedom == 4)
+    #expect(fit.residualStandardDeviation == 0.5)
+    #expect(fit.rank == 0 && fit.singularValues.isEmpty && fit.conditionNumber.isNaN)
+    let errors = try #require(fit.standardErrors)
+    #expect(errors.allSatisfy { $0.isNaN })
+    #expect(fit.note?.hasPrefix("Parameters 0, 1 are at a bound") == true)
+  }
+
   @Test func aStartOutsideTheBoundsIsMovedOntoThemAndNothingIsEvaluatedOutside() throws {
     let free = try fitCurve(MichaelisMenten(), x: concentration, y: rate, from: [200, 0.1])
     let recorder = Recorder()
