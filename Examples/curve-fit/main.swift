@@ -3,9 +3,11 @@
 //
 // (a) NIST's Misra1a problem from both of NIST's starting points: the parameters ± standard
 //     errors next to the certified values, and the number of correct digits (LRE) of each.
-// (b) Michaelis–Menten kinetics on the Puromycin data (Treloar, 1974; Bates & Watts, "Nonlinear Regression Analysis
-//     and Its Applications", 1988):
-//     the fit, its standard errors, and an SVG of the curve through the data.
+// (b) Enzyme kinetics on the Puromycin data (Treloar, 1974; Bates & Watts, "Nonlinear
+//     Regression Analysis and Its Applications", 1988): the Hill curve fitted without bounds,
+//     then with the rate and concentration nonnegative and the Hill coefficient in [1, 4], where
+//     it is held at 1 and the fit is Michaelis–Menten's; the active bound, the note on the
+//     standard errors, and an SVG of both curves through the data.
 //
 // `swift run curve-fit` writes curve-fit.svg; `--plot FILE.svg` writes it elsewhere.
 
@@ -15,7 +17,7 @@ import Foundation
 
 let command = ExampleCommand(
   name: "curve-fit",
-  summary: "Fits NIST's Misra1a and a Michaelis–Menten curve by Levenberg–Marquardt.",
+  summary: "Fits NIST's Misra1a, and a Hill curve with and without bounds, by Levenberg–Marquardt.",
   options: [.plot], defaults: ExampleArguments(plot: "curve-fit.svg"))
 let arguments = command.parseCommandLine()
 
@@ -70,12 +72,17 @@ for (index, start) in starts.enumerated() {
       fit.residualSumOfSquares, certifiedSumOfSquares, fit.conditionNumber))
 }
 
-// MARK: - (b) Michaelis–Menten kinetics
+// MARK: - (b) Enzyme kinetics, with bounds
 
 /// The initial rate of an enzymatic reaction at substrate concentration s,
-/// v = Vmax·s / (K + s): Vmax is the rate at saturation, K the concentration at half of it.
-struct MichaelisMenten: CurveModel {
-  func callAsFunction<S: RealScalar>(_ s: S, _ p: [S]) -> S { p[0] * s / (p[1] + s) }
+/// v = Vmax·sⁿ / (Kⁿ + sⁿ): Vmax is the rate at saturation, K the concentration at half of it,
+/// n the Hill coefficient. n = 1 is Michaelis–Menten kinetics; n < 1 would mean that binding
+/// one substrate molecule hinders the next (negative cooperativity).
+struct Hill: CurveModel {
+  func callAsFunction<S: RealScalar>(_ s: S, _ p: [S]) -> S {
+    let power = pow(s, p[2])
+    return p[0] * power / (pow(p[1], p[2]) + power)
+  }
 }
 
 // The Puromycin data, treated cells: substrate concentration (ppm) and initial velocity
@@ -85,36 +92,70 @@ let concentration: [Double] = [
 ]
 let rate: [Double] = [76, 47, 97, 107, 123, 139, 159, 152, 191, 201, 207, 200]
 
-// A rough start read off the data: the largest rate for Vmax, a middle concentration for K.
-// Both parameters must be positive; the fit stays there on its own. (Bounds on parameters, such
-// as `lower: [0, 0]`, are not an option of the solver yet; until they are, a parameter that
-// must stay positive can be fitted as its logarithm, `exp(p[1])` in the model.)
-let kinetics = try fitCurve(MichaelisMenten(), x: concentration, y: rate, from: [200, 0.1])
-let vmax = kinetics.parameters[0]
-let k = kinetics.parameters[1]
-let kineticsErrors = kinetics.standardErrors ?? [.nan, .nan]
-print("(b) Michaelis–Menten, v = Vmax·s / (K + s), on the Puromycin data (treated cells)\n")
-print("\(kinetics.stopReason) after \(kinetics.iterations) iterations")
-print(String(format: "  Vmax = %.4f ± %.4f counts/min²", vmax, kineticsErrors[0]))
-print(String(format: "  K    = %.5f ± %.5f ppm", k, kineticsErrors[1]))
+/// Prints a fit's parameters, each with its standard error or the bound that holds it.
+func report(_ fit: LeastSquaresResult<Double>, bounds: Bounds<Double>?) {
+  let names = ["Vmax", "K   ", "n   "]
+  let units = [" counts/min²", " ppm", ""]
+  let errors = fit.standardErrors ?? [.nan, .nan, .nan]
+  for j in 0..<3 {
+    let value = fit.parameters[j]
+    if let bounds, fit.activeBounds.contains(j) {
+      let side = value == bounds.lower[j] ? "lower" : "upper"
+      print("  \(names[j]) = \(value)\(units[j]), held at its \(side) bound")
+    } else {
+      print("  \(names[j]) = " + String(format: "%.5g ± %.4g", value, errors[j]) + units[j])
+    }
+  }
+}
+
+// A rough start read off the data: the largest rate for Vmax, a middle concentration for K,
+// and n = 1.
+let start = [200.0, 0.1, 1.0]
+let free = try fitCurve(Hill(), x: concentration, y: rate, from: start)
+print("(b) The Hill curve, v = Vmax·sⁿ / (Kⁿ + sⁿ), on the Puromycin data (treated cells)\n")
+print("without bounds: \(free.stopReason) after \(free.iterations) iterations")
+report(free, bounds: nil)
+print(
+  String(
+    format: "  residual sum of squares %.2f, s = %.3f on %d degrees of freedom\n",
+    free.residualSumOfSquares, free.residualStandardDeviation ?? .nan, free.degreesOfFreedom))
+
+// Rates and concentrations are nonnegative, and suppose the mechanism rules out negative
+// cooperativity: n in [1, 4].
+let bounds = try Bounds<Double>(lower: [0, 0, 1], upper: [.infinity, .infinity, 4])
+let kinetics = try fitCurve(Hill(), x: concentration, y: rate, from: start, bounds: bounds)
+print(
+  "with Vmax ≥ 0, K ≥ 0, 1 ≤ n ≤ 4: \(kinetics.stopReason) after \(kinetics.iterations) iterations")
+report(kinetics, bounds: bounds)
+print("  active bounds: \(kinetics.activeBounds)")
 if let covariance = kinetics.covariance {
   let correlation = covariance[0][1] / (covariance[0][0] * covariance[1][1]).squareRoot()
   print(String(format: "  correlation of Vmax and K: %.3f", correlation))
 }
 print(
   String(
-    format: "  residual standard deviation %.3f on %d degrees of freedom",
-    kinetics.residualStandardDeviation ?? .nan, kinetics.degreesOfFreedom))
-print("  Bates & Watts (1988): Vmax = 212.7 ± 6.947, K = 0.06412 ± 0.008281")
+    format: "  residual sum of squares %.2f, s = %.3f on %d degrees of freedom",
+    kinetics.residualSumOfSquares, kinetics.residualStandardDeviation ?? .nan,
+    kinetics.degreesOfFreedom))
+if let note = kinetics.note { print("  note: \(note)") }
+print("  Bates & Watts (1988), Michaelis–Menten: Vmax = 212.7 ± 6.947, K = 0.06412 ± 0.008281")
 
+let vmax = kinetics.parameters[0]
+let k = kinetics.parameters[1]
 if let path = arguments.plot {
   var plot = SVGPlot(
-    title: "Michaelis–Menten fit to the Puromycin data", xLabel: "substrate concentration (ppm)",
-    yLabel: "initial rate (counts/min²)", legendPosition: .bottomRight)
+    title: "Hill and Michaelis–Menten fits to the Puromycin data",
+    xLabel: "substrate concentration (ppm)", yLabel: "initial rate (counts/min²)",
+    legendPosition: .bottomRight)
   plot.addScatter(x: concentration, y: rate, label: "measured (treated cells)", color: "#555")
   plot.addFunction(
-    over: 0...1.2, label: String(format: "fit: Vmax = %.1f, K = %.4f", vmax, k)
-  ) { s in vmax * s / (k + s) }
+    over: 0...1.2, label: String(format: "1 ≤ n ≤ 4: n = 1, Vmax = %.1f, K = %.4f", vmax, k)
+  ) { s in Hill()(s, kinetics.parameters) }
+  plot.addFunction(
+    over: 0...1.2,
+    label: String(
+      format: "no bounds: n = %.2f, Vmax = %.1f", free.parameters[2], free.parameters[0])
+  ) { s in Hill()(s, free.parameters) }
   plot.addLine(
     x: [0, 1.2], y: [vmax, vmax], label: String(format: "Vmax = %.1f", vmax), color: "#999",
     dashed: true)

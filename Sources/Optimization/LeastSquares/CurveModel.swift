@@ -1,7 +1,7 @@
 import AutoDiff
 
 /// A model curve y = f(x; p) written once, generic over `RealScalar`, for
-/// ``fitCurve(_:x:y:weights:from:mode:options:)``.
+/// ``fitCurve(_:x:y:weights:from:bounds:mode:options:)``.
 ///
 /// ```swift
 /// /// Michaelis–Menten kinetics: the rate v = Vmax·s / (Km + s) at substrate concentration s.
@@ -19,7 +19,7 @@ import AutoDiff
 ///
 /// A model with several inputs per data point (x₁, x₂), or whose residuals are not
 /// `f(xᵢ) − yᵢ`, is written as residuals instead: a `DifferentiableVectorFunction` for
-/// ``leastSquares(_:from:mode:options:)``.
+/// ``leastSquares(_:from:bounds:mode:options:)``.
 public protocol CurveModel {
   /// f(x; p), evaluated in the scalar type `S`.
   ///

@@ -22,6 +22,13 @@ import AutoDiff
 /// standard deviation, the covariance s²(JᵀJ)⁻¹, standard errors and the condition number of J
 /// (see ``LeastSquaresResult``).
 ///
+/// With `bounds`, every point evaluated satisfies lᵢ ≤ pᵢ ≤ uᵢ: a start outside the box is moved
+/// onto it first (``LeastSquaresResult/movedOntoBounds``), each step is solved on the parameters
+/// not held at a bound and its point projected onto the box, and the gradient test is on the
+/// projected gradient (see <doc:FittingCurves>). The result lists the parameters at a bound
+/// (``LeastSquaresResult/activeBounds``), whose statistics are treated as in
+/// ``LeastSquaresResult``'s "At an active bound".
+///
 /// The Jacobian is computed by `valueWithJacobian(at:mode:of:)`: with the default
 /// `.automatic` mode, forward mode in chunks (one evaluation of the residuals per chunk of up to
 /// 8 parameters), or reverse mode when there are more than 16 parameters and more parameters
@@ -31,20 +38,23 @@ import AutoDiff
 ///   - residuals: r: ℝⁿ → ℝᵐ, m ≥ n, written once over `RealScalar`; the number of residuals may
 ///     not depend on the parameters' values.
 ///   - start: p₀, n parameters, finite.
+///   - bounds: Lower and upper bounds on the parameters, one pair per parameter, or `nil` (the
+///     default) for none.
 ///   - mode: How the Jacobian is differentiated; `.automatic` by default.
 ///   - options: Tolerances, limits, scaling, loss and polish; see ``LeastSquaresOptions``.
 /// - Returns: The parameters found, the statistics of the fit and why the run stopped.
-/// - Throws: ``OptimizationError`` for an empty or non-finite start, invalid options, fewer
-///   residuals than parameters, residuals or a Jacobian that are not finite at the start, or a
-///   number of residuals that changes; and whatever `residuals` throws, unchanged.
+/// - Throws: ``OptimizationError`` for an empty or non-finite start, invalid options, bounds of
+///   another size than the start, fewer residuals than parameters, residuals or a Jacobian that
+///   are not finite at the (projected) start, or a number of residuals that changes; and
+///   whatever `residuals` throws, unchanged.
 /// - Complexity: per iteration, one Jacobian and O(m n²) for its QR factorization, and per trial
 ///   step one evaluation of the residuals and O(n²) per λ tried (usually about two).
 @inlinable
 public func leastSquares<
   Residuals: DifferentiableVectorFunction, T: BinaryFloatingPoint & RealScalar
 >(
-  _ residuals: Residuals, from start: [T], mode: DifferentiationMode = .automatic,
-  options: LeastSquaresOptions<T> = LeastSquaresOptions()
+  _ residuals: Residuals, from start: [T], bounds: Bounds<T>? = nil,
+  mode: DifferentiationMode = .automatic, options: LeastSquaresOptions<T> = LeastSquaresOptions()
 ) throws -> LeastSquaresResult<T> {
   guard !start.isEmpty else { throw OptimizationError.empty(argument: "start") }
   for (index, value) in start.enumerated() where !value.isFinite {
@@ -54,17 +64,35 @@ public func leastSquares<
   }
   try options.validate(parameterCount: start.count)
   let n = start.count
+  if let bounds, bounds.count != n {
+    throw OptimizationError.sizeMismatch(
+      argument: "bounds", expected: n, actual: bounds.count,
+      advice: "give one lower and one upper bound per parameter (-.infinity or .infinity where "
+        + "there is none).")
+  }
+  var start = start
+  let moved = bounds?.project(&start) ?? []
+  // Where the start was moved, the error names the point evaluated.
+  var whereMoved = ""
+  if !moved.isEmpty {
+    let list = moved.map(String.init).joined(separator: ", ")
+    whereMoved =
+      moved.count == 1
+      ? " (with parameter \(list) moved onto its bound)"
+      : " (with parameters \(list) moved onto their bounds)"
+  }
   let initial = try valueWithJacobian(at: start, mode: mode, of: residuals)
   let m = initial.value.count
   guard m >= n else { throw OptimizationError.tooFewResiduals(residuals: m, parameters: n) }
   for (index, value) in initial.value.enumerated() where !value.isFinite {
     throw OptimizationError.nonFiniteAtStart(
-      quantity: "residual \(index)", value: describe(Double(value)))
+      quantity: "residual \(index)\(whereMoved)", value: describe(Double(value)))
   }
   for (row, values) in initial.jacobian.enumerated() {
     for (column, value) in values.enumerated() where !value.isFinite {
       throw OptimizationError.nonFiniteAtStart(
-        quantity: "the derivative of residual \(row) with respect to parameter \(column)",
+        quantity: "the derivative of residual \(row) with respect to parameter \(column)"
+          + whereMoved,
         value: describe(Double(value)))
     }
   }
@@ -79,9 +107,10 @@ public func leastSquares<
     return values
   }
   let solver = LevenbergMarquardt(options: options)
-  return try solver.solve(
+  var result = try solver.solve(
     from: start,
     initial: (initial.value, columnMajor(initial.jacobian, rowCount: m, columnCount: n)),
+    bounds: bounds,
     residuals: { p in try checked(residuals(p)) },
     jacobian: { p in
       let value = try valueWithJacobian(at: p, mode: mode, of: residuals)
@@ -92,6 +121,8 @@ public func leastSquares<
       let combination = ResidualCombination(residuals: residuals, coefficients: r)
       return columnMajor(try hessian(at: p, of: combination), rowCount: n, columnCount: n)
     })
+  result.movedOntoBounds = moved
+  return result
 }
 
 /// p ↦ Σ cᵢ rᵢ(p) for fixed coefficients c: its Hessian is Σ cᵢ ∇²rᵢ.
@@ -123,7 +154,7 @@ struct ResidualCombination<
 
 /// Fits the curve y = f(x; p) to data by least squares, weighted when weights are given:
 /// minimizes Σ wᵢ (f(xᵢ; p) − yᵢ)² by Levenberg–Marquardt (see
-/// ``leastSquares(_:from:mode:options:)``).
+/// ``leastSquares(_:from:bounds:mode:options:)``), within bounds when they are given.
 ///
 /// ```swift
 /// struct MichaelisMenten: CurveModel {
@@ -131,6 +162,12 @@ struct ResidualCombination<
 /// }
 /// let fit = try fitCurve(MichaelisMenten(), x: concentration, y: rate, from: [1, 1])
 /// for (value, error) in zip(fit.parameters, fit.standardErrors!) { print(value, "±", error) }
+///
+/// // Both parameters nonnegative.
+/// let bounded = try fitCurve(
+///   MichaelisMenten(), x: concentration, y: rate, from: [1, 1],
+///   bounds: Bounds(lower: [0, 0]))
+/// print(bounded.activeBounds)
 /// ```
 ///
 /// - Parameters:
@@ -141,16 +178,19 @@ struct ResidualCombination<
 ///     deviation σᵢ; `nil` (the default) weighs every point 1. A point of weight 0 is left out
 ///     of the fit, of ``LeastSquaresResult/residuals`` and of the degrees of freedom.
 ///   - start: p₀, one value per parameter of the model, finite.
+///   - bounds: Lower and upper bounds on the parameters, or `nil` (the default) for none; see
+///     ``leastSquares(_:from:bounds:mode:options:)``.
 ///   - mode: How the Jacobian is differentiated; `.automatic` by default.
 ///   - options: See ``LeastSquaresOptions``.
 /// - Returns: See ``LeastSquaresResult``; its residuals are √wᵢ (f(xᵢ; p̂) − yᵢ).
 /// - Throws: ``OptimizationError`` for empty data, x, y and weights of different lengths, a NaN
 ///   or infinite data value or weight, a negative weight, fewer data points than parameters,
-///   and everything ``leastSquares(_:from:mode:options:)`` throws.
+///   and everything ``leastSquares(_:from:bounds:mode:options:)`` throws.
 @inlinable
 public func fitCurve<Model: CurveModel, T: BinaryFloatingPoint & RealScalar>(
   _ model: Model, x: [T], y: [T], weights: [T]? = nil, from start: [T],
-  mode: DifferentiationMode = .automatic, options: LeastSquaresOptions<T> = LeastSquaresOptions()
+  bounds: Bounds<T>? = nil, mode: DifferentiationMode = .automatic,
+  options: LeastSquaresOptions<T> = LeastSquaresOptions()
 ) throws -> LeastSquaresResult<T> {
   guard !x.isEmpty else { throw OptimizationError.emptyData(argument: "x") }
   guard !y.isEmpty else { throw OptimizationError.emptyData(argument: "y") }
@@ -187,7 +227,7 @@ public func fitCurve<Model: CurveModel, T: BinaryFloatingPoint & RealScalar>(
     throw OptimizationError.tooFewResiduals(residuals: keptX.count, parameters: start.count)
   }
   let residuals = CurveResiduals(model: model, x: keptX, y: keptY, rootWeights: rootWeights)
-  return try leastSquares(residuals, from: start, mode: mode, options: options)
+  return try leastSquares(residuals, from: start, bounds: bounds, mode: mode, options: options)
 }
 
 /// Row-major rows (m of n) as one column-major array.

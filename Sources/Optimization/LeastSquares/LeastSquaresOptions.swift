@@ -19,8 +19,9 @@ import AutoDiff
 /// parameters. Defaults are tighter than MINPACK's (√ε ≈ 1.5e-8) because the Jacobian is exact:
 /// the last digits are cheap.
 ///
-/// Bounds on the parameters are not an option yet: to keep a parameter positive, fit its
-/// logarithm (write `exp(p[0])` in the model).
+/// Under ``Bounds`` (an argument of the solvers, not an option) the gradient test is on the
+/// projected gradient: a parameter held at its bound by a gradient that pushes outward counts as
+/// stationary (see ``leastSquares(_:from:bounds:mode:options:)``).
 public struct LeastSquaresOptions<T: BinaryFloatingPoint & RealScalar>: Equatable {
   /// How the parameters are scaled in the trust region ‖D p‖ ≤ Δ.
   public enum Scaling: Equatable {

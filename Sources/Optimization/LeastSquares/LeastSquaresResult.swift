@@ -26,6 +26,19 @@ import AutoDiff
 /// factor s², is the covariance (SciPy's `curve_fit(absolute_sigma=True)`). With a
 /// ``RobustLoss`` other than linear, J and r are those of the rescaled problem at p̂ and s² is
 /// Φ/(m − n): an approximation that treats the outliers' down-weighting as fixed.
+///
+/// ### At an active bound
+///
+/// In a run with ``Bounds``, a parameter that ends at its bound (``activeBounds``) is not where
+/// the cost is stationary in it, and the usual covariance s²(JᵀJ)⁻¹ does not describe it: the
+/// sampling distribution of an estimate held by a bound is not normal, and no standard error
+/// summarizes it. The statistics are then those of the other parameters with the active ones
+/// held at their bounds, as if fixed: J above stands for the columns of the k parameters not at
+/// a bound, n for k (so s² = Φ/(m − k)), and the rank, singular values and condition number
+/// are those of these columns. ``covariance`` and ``unscaledCovariance`` stay n×n in the
+/// order of the parameters, with NaN in the rows and columns of the active ones, whose
+/// ``standardErrors`` are NaN too; ``note`` says so. A parameter fixed by lᵢ = uᵢ is always at
+/// its bound and is treated the same way.
 public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable {
   /// p̂, the parameters found.
   public var parameters: [T]
@@ -40,11 +53,14 @@ public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable
   public var degreesOfFreedom: Int
   /// s = √(Φ / (m − n)); `nil` when m = n.
   public var residualStandardDeviation: T?
-  /// s² (JᵀJ)⁻¹, n×n; `nil` when J is rank-deficient at the solution or m = n.
+  /// s² (JᵀJ)⁻¹, n×n; `nil` when J is rank-deficient at the solution or m = n. NaN in the rows
+  /// and columns of the parameters at a bound (see "At an active bound" above).
   public var covariance: [[T]]?
-  /// (JᵀJ)⁻¹, n×n; `nil` when J is rank-deficient at the solution.
+  /// (JᵀJ)⁻¹, n×n; `nil` when J is rank-deficient at the solution. NaN in the rows and columns
+  /// of the parameters at a bound.
   public var unscaledCovariance: [[T]]?
-  /// √(diagonal of ``covariance``), one per parameter; `nil` when the covariance is.
+  /// √(diagonal of ``covariance``), one per parameter; `nil` when the covariance is, NaN for a
+  /// parameter at a bound.
   public var standardErrors: [T]?
   /// The singular values of J at the solution, largest first.
   public var singularValues: [T]
@@ -54,8 +70,15 @@ public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable
   /// The numerical rank of J at the solution (see the type's discussion).
   public var rank: Int
   /// A remark a user should read before trusting the statistics (rank deficiency, no degrees of
-  /// freedom); `nil` when there is none.
+  /// freedom, parameters at a bound); `nil` when there is none.
   public var note: String?
+  /// The parameters that sit at one of their bounds at the solution, p̂ᵢ = lᵢ or p̂ᵢ = uᵢ
+  /// (fixed parameters included), in increasing order; empty without bounds.
+  public var activeBounds: [Int]
+  /// The parameters that lay outside the bounds at the start and were moved onto them before
+  /// the first evaluation, as SciPy's `least_squares` does; empty when the start was inside (or
+  /// the run had no bounds).
+  public var movedOntoBounds: [Int]
   /// Why the solver stopped.
   public var stopReason: LeastSquaresStopReason
   /// Jacobians used by Levenberg–Marquardt (accepted steps + 1).
@@ -79,7 +102,8 @@ public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable
     residualStandardDeviation: T?, covariance: [[T]]?, unscaledCovariance: [[T]]?,
     standardErrors: [T]?, singularValues: [T], conditionNumber: T, rank: Int, note: String?,
     stopReason: LeastSquaresStopReason, iterations: Int, evaluations: Int,
-    jacobianEvaluations: Int, polishSteps: Int, elapsed: Duration
+    jacobianEvaluations: Int, polishSteps: Int, elapsed: Duration, activeBounds: [Int] = [],
+    movedOntoBounds: [Int] = []
   ) {
     self.parameters = parameters
     self.residuals = residuals
@@ -100,14 +124,17 @@ public struct LeastSquaresResult<T: BinaryFloatingPoint & RealScalar>: Equatable
     self.jacobianEvaluations = jacobianEvaluations
     self.polishSteps = polishSteps
     self.elapsed = elapsed
+    self.activeBounds = activeBounds
+    self.movedOntoBounds = movedOntoBounds
   }
 }
 
 extension LeastSquaresResult: Sendable where T: Sendable {}
 
 extension LeastSquaresResult: CustomStringConvertible {
-  /// A report for printing: the stop reason, each parameter with its standard error, the
-  /// residual sum of squares, s, the degrees of freedom, the condition number and the note.
+  /// A report for printing: the stop reason, each parameter with its standard error (or "at a
+  /// bound"), the residual sum of squares, s, the degrees of freedom, the condition number and
+  /// the note.
   ///
   /// ```
   /// converged: relative reduction of the cost below tolerance (9 iterations)
@@ -118,7 +145,8 @@ extension LeastSquaresResult: CustomStringConvertible {
   public var description: String {
     var lines = ["\(stopReason) (\(iterations) iterations)"]
     for (index, value) in parameters.enumerated() {
-      let error = standardErrors.map { " ± \(readable(Double($0[index]), digits: 7))" } ?? ""
+      var error = standardErrors.map { " ± \(readable(Double($0[index]), digits: 7))" } ?? ""
+      if activeBounds.contains(index) { error = " (at a bound)" }
       lines.append("  p[\(index)] = \(readable(Double(value), digits: 9))\(error)")
     }
     var summary = "  residual sum of squares \(readable(Double(residualSumOfSquares), digits: 6))"
@@ -153,17 +181,27 @@ func readable(_ x: Double, digits: Int) -> String {
 // MARK: - Statistics at the solution
 
 extension LeastSquaresResult {
-  /// The statistics of the fit from the (rescaled) residuals and Jacobian at the solution;
-  /// the run's counters are filled in by the caller.
+  /// The statistics of the fit from the (rescaled) residuals and Jacobian at the solution, with
+  /// the parameters `held` at their bounds treated as fixed (see "At an active bound"); the
+  /// run's counters are filled in by the caller.
   @inlinable
   init(
-    parameters: [T], residuals: [T], cost: T, scaledJacobian jacobian: [T],
-    stopReason: LeastSquaresStopReason
+    parameters: [T], residuals: [T], cost: T, scaledJacobian fullJacobian: [T],
+    heldAtBounds held: [Int] = [], stopReason: LeastSquaresStopReason
   ) {
     let m = residuals.count
-    let n = parameters.count
+    let count = parameters.count
     var sumOfSquares: T = 0
     for r in residuals { sumOfSquares += r * r }
+    let free = (0..<count).filter { !held.contains($0) }
+    // From here on J and n are those of the free parameters.
+    let n = free.count
+    let jacobian: [T]
+    if held.isEmpty {
+      jacobian = fullJacobian
+    } else {
+      jacobian = free.flatMap { j in fullJacobian[(j * m)..<(j * m + m)] }
+    }
     let degrees = m - n
     guard jacobian.allSatisfy(\.isFinite) else {
       self.init(
@@ -194,7 +232,8 @@ extension LeastSquaresResult {
     let plain = JacobiSVD(columnMajor: jacobian, rowCount: m, columnCount: n)
     let largest = plain.singularValues.first ?? 0
     let smallest = plain.singularValues.last ?? 0
-    let condition = rank < n || smallest == 0 ? T.infinity : largest / smallest
+    var condition = rank < n || smallest == 0 ? T.infinity : largest / smallest
+    if n == 0 { condition = .nan }
 
     var deviation: T? = nil
     if degrees > 0 { deviation = (cost / T(degrees)).squareRoot() }
@@ -225,17 +264,45 @@ extension LeastSquaresResult {
         errors = (0..<n).map { full[$0][$0].squareRoot() }
       }
     } else {
+      let parameters = held.isEmpty ? "parameters" : "parameters not at a bound"
       notes.append(
-        "The Jacobian is rank-deficient at the solution (rank \(rank) of \(n) parameters): some "
-          + "combination of the parameters is not determined by the data, so no covariance or "
-          + "standard errors are given. Fix or remove a parameter, or add data that separates "
-          + "them.")
+        "The Jacobian is rank-deficient at the solution (rank \(rank) of \(n) \(parameters)): "
+          + "some combination of the parameters is not determined by the data, so no "
+          + "covariance or standard errors are given. Fix or remove a parameter, or add data "
+          + "that separates them.")
     }
     if degrees == 0 {
+      let parameters = held.isEmpty ? "parameters" : "parameters not at a bound"
       notes.append(
-        "There are as many residuals as parameters, so no degrees of freedom are left to "
+        "There are as many residuals as \(parameters), so no degrees of freedom are left to "
           + "estimate the residual variance: no residual standard deviation, covariance or "
           + "standard errors are given.")
+    }
+    if !held.isEmpty {
+      // Back to one row and column per parameter, NaN for the held ones.
+      func expanded(_ matrix: [[T]]) -> [[T]] {
+        var result = [[T]](repeating: [T](repeating: .nan, count: count), count: count)
+        for (a, i) in free.enumerated() {
+          for (b, j) in free.enumerated() { result[i][j] = matrix[a][b] }
+        }
+        return result
+      }
+      unscaled = unscaled.map(expanded)
+      covariance = covariance.map(expanded)
+      errors = errors.map { values in
+        var result = [T](repeating: .nan, count: count)
+        for (a, i) in free.enumerated() { result[i] = values[a] }
+        return result
+      }
+      let list = held.map(String.init).joined(separator: ", ")
+      let noun = held.count == 1 ? "Parameter \(list) is" : "Parameters \(list) are"
+      notes.append(
+        "\(noun) at a bound, where the usual covariance s²(JᵀJ)⁻¹ does not apply: the "
+          + "covariance and standard errors are those of the other parameters with "
+          + (held.count == 1 ? "it" : "these") + " held at the bound (NaN in "
+          + (held.count == 1 ? "its" : "their") + " rows, columns and standard errors), and the "
+          + "degrees of freedom count only the \(n) \(n == 1 ? "parameter" : "parameters") "
+          + "not at a bound.")
     }
     self.init(
       parameters: parameters, residuals: residuals, residualSumOfSquares: sumOfSquares,

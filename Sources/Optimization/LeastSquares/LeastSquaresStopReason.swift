@@ -12,7 +12,9 @@ public enum LeastSquaresStopReason: Sendable, Equatable, CustomStringConvertible
   /// ``LeastSquaresOptions/stepTolerance`` (MINPACK `info = 2`).
   case stepBelowTolerance
   /// The residuals were orthogonal to every column of the Jacobian to within
-  /// ``LeastSquaresOptions/gradientTolerance``, or were all zero (MINPACK `info = 4`).
+  /// ``LeastSquaresOptions/gradientTolerance``, or were all zero (MINPACK `info = 4`); under
+  /// bounds, every column but those of the parameters held at a bound that the gradient pushes
+  /// against (the projected gradient).
   case gradientBelowTolerance
   /// No further reduction of the cost or change of the parameters is possible in floating-point
   /// arithmetic (MINPACK `info = 6, 7, 8`).

@@ -18,6 +18,10 @@ import AutoDiff
 /// 8. once converged, the polish: undamped Newton or Gauss–Newton steps
 /// ```
 ///
+/// Under bounds, steps 1–3 work on the columns of the parameters not held at a bound, the trial
+/// point is projected onto the box, ρ is taken against the model's prediction for the projected
+/// step, and the gradient test is on the projected gradient (see the `Bounds` extension).
+///
 /// The λ of the step is the Levenberg–Marquardt parameter; it is the Lagrange multiplier of the
 /// trust region rather than a quantity adjusted by fixed factors. The trust region makes the
 /// method globally convergent, and the scaling D by the column norms of J makes it invariant
@@ -34,10 +38,14 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
   init(options: LeastSquaresOptions<T>) { self.options = options }
 
   /// Solves the problem from `start`, whose residuals and Jacobian (`residualCount` rows, column
-  /// major) are `initial`, already checked to be finite.
+  /// major) are `initial`, already checked to be finite; `start` lies within `bounds`.
+  ///
+  /// Without bounds, or while no parameter is held by its bound, each iteration is the one of
+  /// the type's discussion; with bounds it works on the free columns and projects the trial
+  /// point (see the `Bounds` extension of this type).
   @inlinable
   func solve(
-    from start: [T], initial: (residuals: [T], jacobian: [T]),
+    from start: [T], initial: (residuals: [T], jacobian: [T]), bounds: Bounds<T>?,
     residuals evaluate: ([T]) throws -> [T],
     jacobian evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T]),
     curvature: ([T], [T]) throws -> [T]
@@ -48,6 +56,7 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     let m = initial.residuals.count
     let loss = options.loss
     let epsilon = T.ulpOfOne
+    let everyColumn = Array(0..<n)
 
     var x = start
     var residuals = initial.residuals
@@ -84,13 +93,25 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
       loss.rescale(residuals: &scaledResiduals, jacobian: &scaledJacobian, columnCount: n)
       let costNorm = cost.squareRoot()  // ‖r‖ without a robust loss
 
-      let qr = PivotedQR(columnMajor: scaledJacobian, rowCount: m, columnCount: n)
+      // The free columns; all of them without bounds.
+      let free =
+        bounds.map {
+          freeColumns(at: x, bounds: $0, jacobian: scaledJacobian, residuals: scaledResiduals)
+        } ?? everyColumn
+      let reduced = free.count < n
+      let qr = PivotedQR(
+        columnMajor: reduced ? columns(free, of: scaledJacobian, rowCount: m) : scaledJacobian,
+        rowCount: m, columnCount: free.count)
       var qtr = scaledResiduals
       qr.applyTransposeOfQ(to: &qtr)
+      var columnNorms = qr.columnNorms
+      if reduced {
+        columnNorms = (0..<n).map { euclideanNorm(scaledJacobian, from: $0 * m, count: m) }
+      }
 
       if iterations == 1 {
         switch options.scaling {
-        case .jacobianColumnNorms: scale = qr.columnNorms.map { $0 == 0 ? 1 : $0 }
+        case .jacobianColumnNorms: scale = columnNorms.map { $0 == 0 ? 1 : $0 }
         case .fixed(let fixed): scale = fixed
         }
         let scaledNorm = euclideanNorm(zip(scale, x).map { $0 * $1 })
@@ -98,11 +119,12 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         if radius == 0 { radius = options.initialRadiusFactor }
       }
 
-      // The largest cosine between r̃ and a column of J̃: 0 at a stationary point.
+      // The largest cosine between r̃ and a free column of J̃: 0 at a stationary point. The
+      // binding columns count as 0 (the projected gradient, see the `Bounds` extension).
       let residualNorm = euclideanNorm(scaledResiduals)
       var cosine: T = 0
       if residualNorm != 0 {
-        for j in 0..<n {
+        for j in 0..<free.count {
           let l = qr.permutation[j]
           if qr.columnNorms[l] == 0 { continue }
           var sum: T = 0
@@ -116,18 +138,31 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         break
       }
       if case .jacobianColumnNorms = options.scaling {
-        for j in 0..<n { scale[j] = Swift.max(scale[j], qr.columnNorms[j]) }
+        for j in 0..<n { scale[j] = Swift.max(scale[j], columnNorms[j]) }
       }
 
       var subproblem = TrustRegionSubproblem(factorization: qr, qtr: qtr)
       var scaledX = euclideanNorm(zip(scale, x).map { $0 * $1 })
       var consecutiveNonFinite = 0
       while true {
-        let (step, solvedLambda) = subproblem.step(radius: radius, scale: scale, lambda: lambda)
-        lambda = solvedLambda
-        let trial = zip(x, step).map { $0 + $1 }
-        let stepNorm = euclideanNorm(zip(scale, step).map { $0 * $1 })
-        if iterations == 1 { radius = Swift.min(radius, stepNorm) }
+        var candidate = trialStep(
+          at: x, free: free, factorization: qr, qtr: qtr, subproblem: &subproblem,
+          radius: radius, scale: scale, lambda: lambda, costNorm: costNorm, bounds: bounds)
+        if let bounds {
+          candidate = refined(
+            candidate, at: x, free: free, bounds: bounds, scaledJacobian: scaledJacobian,
+            scaledResiduals: scaledResiduals, radius: radius, scale: scale, lambda: lambda,
+            costNorm: costNorm)
+        }
+        lambda = candidate.lambda
+        if iterations == 1 {
+          radius = Swift.min(radius, euclideanNorm(zip(scale, candidate.solved).map { $0 * $1 }))
+        }
+        let trial = candidate.point
+        let stepNorm = candidate.stepNorm
+        let projected = candidate.projected
+        let predicted = candidate.predicted
+        let directional = candidate.directional
 
         let trialResiduals = try evaluate(trial)
         evaluations += 1
@@ -142,20 +177,21 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
           let ratio = trialNorm / costNorm
           actual = 1 - ratio * ratio
         }
-        var model = [T](repeating: 0, count: n)  // R Pᵀ s
-        for j in 0..<n {
-          let value = step[qr.permutation[j]]
-          for i in 0..<j { model[i] += qr.factors[i + j * m] * value }
-          model[j] += qr.diagonal[j] * value
+        let ratio: T
+        if projected {
+          ratio = predicted > 0 ? actual / predicted : 0
+        } else {
+          ratio = predicted != 0 ? actual / predicted : 0
         }
-        let linear = euclideanNorm(model) / costNorm
-        let damping = lambda.squareRoot() * stepNorm / costNorm
-        let predicted = linear * linear + damping * damping / 0.5
-        let directional = -(linear * linear + damping * damping)
-        let ratio = predicted != 0 ? actual / predicted : 0
+        // A projected step the model does not expect to descend proves nothing about Φ.
+        let descends = !projected || predicted > 0
 
         if ratio <= 0.25 {
-          var shrink: T = actual >= 0 ? 0.5 : 0.5 * directional / (directional + 0.5 * actual)
+          // Moré's factor from the quadratic through Φ(p), its slope along s and Φ(p + s)
+          // when Φ rose along a descent direction; a half otherwise.
+          var shrink: T =
+            actual >= 0 || (projected && directional >= 0)
+            ? 0.5 : 0.5 * directional / (directional + 0.5 * actual)
           if !finite || 0.1 * trialNorm >= costNorm || shrink < 0.1 { shrink = 0.1 }
           radius = shrink * Swift.min(radius, stepNorm / 0.1)
           lambda = lambda / shrink
@@ -174,7 +210,7 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         }
 
         let reductionConverged =
-          actual.magnitude <= options.reductionTolerance
+          descends && actual.magnitude <= options.reductionTolerance
           && predicted <= options.reductionTolerance && 0.5 * ratio <= 1
         let stepConverged = radius <= options.stepTolerance * scaledX
         if consecutiveNonFinite > 0 && (stepConverged || radius <= epsilon * scaledX) {
@@ -185,7 +221,8 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
           stop = .stepBelowTolerance
         } else if evaluations + jacobianEvaluations >= options.maximumEvaluations {
           stop = .evaluationLimit
-        } else if (actual.magnitude <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1)
+        } else if (descends && actual.magnitude <= epsilon && predicted <= epsilon
+          && 0.5 * ratio <= 1)
           || radius <= epsilon * scaledX || cosine <= epsilon
         {
           stop = .precisionLimit
@@ -198,7 +235,7 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     var polished = 0
     if options.polishMethod != .none && stop?.isConvergence == true && cost > 0 {
       polished = try polish(
-        &x, residuals: &residuals, jacobian: &jacobian, cost: &cost,
+        &x, bounds: bounds, residuals: &residuals, jacobian: &jacobian, cost: &cost,
         needsJacobian: &needsJacobian, evaluations: &evaluations,
         jacobianEvaluations: &jacobianEvaluations, residualCount: m,
         evaluateWithJacobian: evaluateWithJacobian, curvature: curvature)
@@ -210,15 +247,81 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
     }
     var scaledResiduals = residuals
     loss.rescale(residuals: &scaledResiduals, jacobian: &jacobian, columnCount: n)
+    let active = bounds?.activeIndices(at: x) ?? []
     var result = LeastSquaresResult(
       parameters: x, residuals: residuals, cost: cost, scaledJacobian: jacobian,
-      stopReason: stop ?? .iterationLimit)
+      heldAtBounds: active, stopReason: stop ?? .iterationLimit)
+    result.activeBounds = active
     result.iterations = iterations
     result.evaluations = evaluations
     result.jacobianEvaluations = jacobianEvaluations
     result.polishSteps = polished
     result.elapsed = clock.now - started
     return result
+  }
+
+  /// The trial step of an iteration on the columns `free` of J̃, factored as `factorization`
+  /// with `qtr` = Qᵀr̃: the Levenberg–Marquardt step for the radius, its point projected onto
+  /// `bounds`, and the model's relative prediction for the step taken,
+  ///
+  /// ```
+  /// unprojected:  (‖J s‖² + 2λ‖D s‖²) / Φ          MINPACK's, from (JᵀJ + λDᵀD) s = −Jᵀr
+  /// projected:    (−2 sᵀJᵀr − ‖J s‖²) / Φ          the Gauss–Newton model at s = p⁺ − p
+  /// ```
+  ///
+  /// with the slope sᵀJᵀr / Φ along the step (the directional derivative of MINPACK's shrink
+  /// factor). Both are computed from R and Qᵀr̃, as R Pᵀ s and (R Pᵀ s)ᵀ Qᵀr̃.
+  @inlinable
+  func trialStep(
+    at x: [T], free: [Int], factorization qr: PivotedQR<T>, qtr: [T],
+    subproblem: inout TrustRegionSubproblem<T>, radius: T, scale: [T], lambda: T, costNorm: T,
+    bounds: Bounds<T>?
+  ) -> TrialStep<T> {
+    let n = x.count
+    let m = qr.rowCount
+    let freeCount = free.count
+    let reduced = freeCount < n
+    let freeScale = reduced ? free.map { scale[$0] } : scale
+    var (freeStep, solvedLambda) = subproblem.step(
+      radius: radius, scale: freeScale, lambda: lambda)
+    var step = freeStep
+    if reduced {
+      step = [T](repeating: 0, count: n)
+      for (k, j) in free.enumerated() { step[j] = freeStep[k] }
+    }
+    let solved = step
+    var point = zip(x, step).map { $0 + $1 }
+    // A point outside the box is projected onto it; the step is then the one taken.
+    let projected = !(bounds?.project(&point).isEmpty ?? true)
+    if projected {
+      for (k, j) in free.enumerated() {
+        step[j] = point[j] - x[j]
+        freeStep[k] = step[j]
+      }
+    }
+    let stepNorm = euclideanNorm(zip(scale, step).map { $0 * $1 })
+    var model = [T](repeating: 0, count: freeCount)  // R Pᵀ s
+    for j in 0..<freeCount {
+      let value = freeStep[qr.permutation[j]]
+      for i in 0..<j { model[i] += qr.factors[i + j * m] * value }
+      model[j] += qr.diagonal[j] * value
+    }
+    let linear = euclideanNorm(model) / costNorm
+    let predicted: T
+    let directional: T
+    if projected {
+      var slope: T = 0
+      for j in 0..<freeCount { slope += (model[j] / costNorm) * (qtr[j] / costNorm) }
+      predicted = -2 * slope - linear * linear
+      directional = slope
+    } else {
+      let damping = solvedLambda.squareRoot() * stepNorm / costNorm
+      predicted = linear * linear + damping * damping / 0.5
+      directional = -(linear * linear + damping * damping)
+    }
+    return TrialStep(
+      solved: solved, point: point, lambda: solvedLambda, projected: projected, stepNorm: stepNorm,
+      predicted: predicted, directional: directional)
   }
 
   /// The polish: steps from a converged point that solve the linearized problem exactly,
@@ -230,17 +333,21 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
   ///
   /// each kept when the cost does not increase: Φ(p + s) ≤ Φ(p), or, where the two differ by
   /// no more than the rounding error of Φ (``roundingLevel(of:residuals:jacobian:)``), when the
-  /// scaled gradient ‖D⁻¹Jᵀr‖ shrinks. Near the solution Φ is flat to rounding error while the parameters are
-  /// still off in their last digits; the gradient, computed from the residuals without
-  /// cancellation, still tells the better point. Stops at the first step not kept, or after
-  /// ``LeastSquaresOptions/polishSteps``.
+  /// scaled gradient ‖D⁻¹Jᵀr‖ shrinks. Near the solution Φ is flat to rounding error while the
+  /// parameters are still off in their last digits; the gradient, computed from the residuals
+  /// without cancellation, still tells the better point. Stops at the first step not kept, or
+  /// after ``LeastSquaresOptions/polishSteps``.
+  ///
+  /// Under bounds the step is solved on the free columns only (the binding parameters stay at
+  /// their bounds, and the gradient compared is that of the free ones), and its point is
+  /// projected onto the box: the polish never leaves it. It stops when every parameter is held.
   ///
   /// - Returns: The number of steps kept.
   @inlinable
   func polish(
-    _ x: inout [T], residuals: inout [T], jacobian: inout [T], cost: inout T,
-    needsJacobian: inout Bool, evaluations: inout Int, jacobianEvaluations: inout Int,
-    residualCount m: Int,
+    _ x: inout [T], bounds: Bounds<T>?, residuals: inout [T], jacobian: inout [T],
+    cost: inout T, needsJacobian: inout Bool, evaluations: inout Int,
+    jacobianEvaluations: inout Int, residualCount m: Int,
     evaluateWithJacobian: ([T]) throws -> (residuals: [T], jacobian: [T]),
     curvature: ([T], [T]) throws -> [T]
   ) rethrows -> Int {
@@ -259,8 +366,16 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
       var scaledResiduals = residuals
       var unit = jacobian
       loss.rescale(residuals: &scaledResiduals, jacobian: &unit, columnCount: n)
-      var columnScale = [T](repeating: 1, count: n)
-      for j in 0..<n {
+      // Under bounds, the step is solved on the free columns and its point projected.
+      var free = Array(0..<n)
+      if let bounds {
+        free = freeColumns(at: x, bounds: bounds, jacobian: unit, residuals: scaledResiduals)
+        if free.isEmpty { break }
+        if free.count < n { unit = columns(free, of: unit, rowCount: m) }
+      }
+      let freeCount = free.count
+      var columnScale = [T](repeating: 1, count: freeCount)
+      for j in 0..<freeCount {
         let norm = euclideanNorm(unit, from: j * m, count: m)
         if norm > 0 {
           columnScale[j] = norm
@@ -268,36 +383,40 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         }
       }
       let gradient = scaledGradientNorm(unit, scaledResiduals, scale: nil)
-      let qr = PivotedQR(columnMajor: unit, rowCount: m, columnCount: n)
+      let qr = PivotedQR(columnMajor: unit, rowCount: m, columnCount: freeCount)
       var qtr = scaledResiduals
       qr.applyTransposeOfQ(to: &qtr)
-      let tolerance = T(Swift.max(m, n)) * T.ulpOfOne
+      let tolerance = T(Swift.max(m, freeCount)) * T.ulpOfOne
       let threshold = tolerance * (qr.diagonal.first?.magnitude ?? 0)
       var rank = 0
-      while rank < n && qr.diagonal[rank].magnitude > threshold { rank += 1 }
+      while rank < freeCount && qr.diagonal[rank].magnitude > threshold { rank += 1 }
       let r = qr.r
-      var z = (0..<n).map { $0 < rank ? -qtr[$0] : 0 }
-      if options.polishMethod == .newton && loss.kind == .linear && rank == n {
-        let second = try curvature(x, residuals)
+      var z = (0..<freeCount).map { $0 < rank ? -qtr[$0] : 0 }
+      if options.polishMethod == .newton && loss.kind == .linear && rank == freeCount {
+        var second = try curvature(x, residuals)
+        if freeCount < n && second.count == n * n {
+          second = free.flatMap { column in free.map { second[$0 + column * n] } }
+        }
         if let corrected = newtonCorrection(
-          r: r, n: n, permutation: qr.permutation, columnScale: columnScale,
+          r: r, n: freeCount, permutation: qr.permutation, columnScale: columnScale,
           curvature: second, gaussNewton: z)
         {
           z = corrected
         }
       }
       // y = R⁻¹ z on the leading `rank` columns, then undo the pivoting and the scaling.
-      var y = [T](repeating: 0, count: n)
+      var y = [T](repeating: 0, count: freeCount)
       for j in stride(from: rank - 1, through: 0, by: -1) {
         var sum = z[j]
-        for i in (j + 1)..<rank { sum -= r[j + i * n] * y[i] }
-        y[j] = sum / r[j + j * n]
+        for i in (j + 1)..<rank { sum -= r[j + i * freeCount] * y[i] }
+        y[j] = sum / r[j + j * freeCount]
       }
       var trial = x
-      for j in 0..<n {
+      for j in 0..<freeCount {
         let l = qr.permutation[j]
-        trial[l] = x[l] + y[j] / columnScale[l]
+        trial[free[l]] = x[free[l]] + y[j] / columnScale[l]
       }
+      bounds?.clamp(&trial)
       if trial == x { break }
       let value = try evaluateWithJacobian(trial)
       jacobianEvaluations += 1
@@ -309,6 +428,7 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
         var trialResiduals = value.residuals
         var trialJacobian = value.jacobian
         loss.rescale(residuals: &trialResiduals, jacobian: &trialJacobian, columnCount: n)
+        if freeCount < n { trialJacobian = columns(free, of: trialJacobian, rowCount: m) }
         keep = scaledGradientNorm(trialJacobian, trialResiduals, scale: columnScale) < gradient
       }
       guard keep else { break }
@@ -419,5 +539,38 @@ struct LevenbergMarquardt<T: BinaryFloatingPoint & RealScalar> {
       gradient[j] = scale.map { sum / $0[j] } ?? sum
     }
     return euclideanNorm(gradient)
+  }
+}
+
+/// A trial step of Levenberg–Marquardt, as `LevenbergMarquardt.trialStep` makes it.
+@usableFromInline
+struct TrialStep<T: BinaryFloatingPoint> {
+  /// s as solved, zero outside the free columns, before any projection.
+  @usableFromInline var solved: [T]
+  /// p⁺ = P(p + s), the point to evaluate.
+  @usableFromInline var point: [T]
+  /// The λ the step was solved with.
+  @usableFromInline var lambda: T
+  /// `true` when the projection moved p + s.
+  @usableFromInline var projected: Bool
+  /// ‖D (p⁺ − p)‖.
+  @usableFromInline var stepNorm: T
+  /// The model's reduction of Φ for p⁺ − p, relative to Φ(p).
+  @usableFromInline var predicted: T
+  /// The model's slope along p⁺ − p, relative to Φ(p).
+  @usableFromInline var directional: T
+
+  @inlinable
+  init(
+    solved: [T], point: [T], lambda: T, projected: Bool, stepNorm: T, predicted: T,
+    directional: T
+  ) {
+    self.solved = solved
+    self.point = point
+    self.lambda = lambda
+    self.projected = projected
+    self.stepNorm = stepNorm
+    self.predicted = predicted
+    self.directional = directional
   }
 }

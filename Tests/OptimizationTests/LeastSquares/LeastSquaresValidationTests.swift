@@ -180,4 +180,58 @@ struct LeastSquaresValidationTests {
         == "`number of residuals` is 1 at one point and 2 at the start; it must be the same at "
         + "every point: it may depend on the number of parameters but not on their values.")
   }
+
+  // MARK: - Bounds
+
+  @Test func boundsOfAnotherSizeThanTheStart() {
+    #expect(
+      message {
+        _ = try fitCurve(
+          Exponential(), x: x, y: y, from: [1, 1], bounds: Bounds(count: 3, lower: 0))
+      }
+        == "`bounds` has 3 elements but must have 2, one per parameter; give one lower and one "
+        + "upper bound per parameter (-.infinity or .infinity where there is none).")
+    #expect(
+      message {
+        _ = try leastSquares(TwoResiduals(), from: [1.0, 2], bounds: Bounds(lower: [0]))
+      }
+        == "`bounds` has 1 element but must have 2, one per parameter; give one lower and one "
+        + "upper bound per parameter (-.infinity or .infinity where there is none).")
+  }
+
+  @Test func boundsThatCannotBeMet() {
+    #expect(
+      message {
+        _ = try fitCurve(
+          Exponential(), x: x, y: y, from: [1, 1], bounds: Bounds(lower: [0, .nan]))
+      } == "`lower[1]` is NaN; it must be a number, or -.infinity for no lower bound.")
+    #expect(
+      message {
+        _ = try fitCurve(
+          Exponential(), x: x, y: y, from: [1, 1],
+          bounds: Bounds(lower: [0, 5], upper: [1, 3]))
+      }
+        == "`lower[1]` is 5.0, above upper[1] = 3.0; it must be at most the upper bound of the "
+        + "same parameter; swap them if they were entered the wrong way round.")
+  }
+
+  @Test func aStartMovedOntoABoundWhereTheModelIsNotFinite() {
+    // b = −1 is moved onto its bound 0, where log(b·x) = −∞.
+    #expect(
+      message {
+        _ = try fitCurve(
+          Logarithm(), x: [1, 2, 3, 4], y: y, from: [1, -1], bounds: Bounds(lower: [0, 0]))
+      }
+        == "residual 0 (with parameter 1 moved onto its bound) is -inf at the starting "
+        + "parameters; start where the model is finite (look for a logarithm or square root of "
+        + "a negative number, a division by zero or an overflowing exponential).")
+    // A NaN start is an error of the start, not moved onto the bounds.
+    #expect(
+      message {
+        _ = try fitCurve(
+          Exponential(), x: x, y: y, from: [1, .nan], bounds: Bounds(lower: [0, 0]))
+      }
+        == "`start[1]` is NaN; it must be finite; start from a point where the model can be "
+        + "evaluated.")
+  }
 }
