@@ -40,7 +40,7 @@ public protocol DescentMethod<Scalar> {
   /// The default implementation calls ``step(_:value:gradient:objective:)`` when the problem
   /// has no bounds and throws ``OptimizationError/unsupported(method:requirement:advice:)``
   /// when it has; every ``Optimizer`` gets a projected step instead (see
-  /// ``Optimizer/step(_:value:gradient:problem:)``), and ``LBFGS`` and ``NewtonTrustRegion``
+  /// `Optimizer`'s `step(_:value:gradient:problem:)`), and ``LBFGS`` and ``NewtonTrustRegion``
   /// implement it themselves.
   ///
   /// - Parameters:

@@ -31,7 +31,7 @@ public typealias BatchCost<T: RealScalar> = ([Variable<T>], ArraySlice<Int>) thr
 ///
 /// The metric V(θ) is any function of the parameters where lower is better: the cost on a
 /// validation set, an error rate, a negative accuracy. It is evaluated at the start and after
-/// every epoch, recorded in the history (``HistoryEntry/validationMetric``) and handed to the
+/// every epoch, recorded in the history (`HistoryEntry/validationMetric`) and handed to the
 /// progress callback. With a patience p, the run stops at the first epoch that ends p epochs
 /// without an improvement of at least δ (``minimumImprovement``),
 ///
@@ -39,7 +39,7 @@ public typealias BatchCost<T: RealScalar> = ([Variable<T>], ArraySlice<Int>) thr
 /// improved at epoch k  ⇔  V(θₖ) < V_best − δ,
 /// ```
 ///
-/// with ``StopReason/earlyStopped(_:)``; and whenever a patience is set the run returns the
+/// with `StopReason/earlyStopped(_:)`; and whenever a patience is set the run returns the
 /// parameters of the best epoch, however it ends (except by divergence, which returns the best
 /// parameters by training cost). A NaN metric never counts as an improvement.
 public struct Validation<T: BinaryFloatingPoint> {
@@ -78,13 +78,13 @@ public struct Validation<T: BinaryFloatingPoint> {
 }
 
 /// Trains parameters on a cost over rows of data, with every row in every step: the public
-/// training loop, for any method (``LBFGS`` included).
+/// training loop, for any method (`LBFGS` included).
 ///
 /// ```swift
 /// let result = try train(cost, rowCount: x.count, from: [0, 0], using: LBFGS())
 /// ```
 ///
-/// This is ``minimize(_:from:using:bounds:options:progress:)`` on J(θ) = J_B(θ) with B every row,
+/// This is `minimize(_:from:using:bounds:options:progress:)` on J(θ) = J_B(θ) with B every row,
 /// plus the optional ``Validation``: the same stop reasons, divergence report (the best
 /// parameters returned), history, trace and progress callback. An iteration is an epoch.
 ///
@@ -92,7 +92,7 @@ public struct Validation<T: BinaryFloatingPoint> {
 ///   - cost: J_B(θ), a mean over the rows B; see ``BatchCost``.
 ///   - rowCount: n ≥ 1, the number of rows; the cost receives the indices 0..<n.
 ///   - start: θ₀.
-///   - method: Any optimizer or ``LBFGS``.
+///   - method: Any optimizer or `LBFGS`.
 ///   - validation: Evaluation on held-out data with optional early stopping; `nil` for none.
 ///   - options: Stopping criteria, history and trace.
 ///   - checkpointing: When to hand the run's complete state to a closure that saves it, such

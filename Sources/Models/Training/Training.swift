@@ -2,7 +2,7 @@ import AutoDiff
 import Optimization
 
 /// The training loop behind `train` and every model's `fit`. Full-batch training is
-/// ``minimize(_:from:using:bounds:options:progress:)`` itself; batched training is the same driver
+/// `minimize(_:from:using:bounds:options:progress:)` itself; batched training is the same driver
 /// with one epoch of batch updates as its step, so the stopping criteria, divergence detection,
 /// history and trace are written once, in the driver. Validation and early stopping wrap the
 /// driver's progress callback.
