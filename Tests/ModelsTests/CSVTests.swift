@@ -160,7 +160,8 @@ import Testing
     }
     let data = try Dataset<Double>(csv: text, features: ["x", "y"], target: "label")
     #expect(data.count == 5000)
-    #expect(data.features[4999] == [4999.0 / 4, Double(4999 % 7)])
+    let last: [Double] = [4999.0 / 4, Double(4999 % 7)]
+    #expect(data.features[4999] == last)
     #expect(data.classNames == ["c0", "c1", "c2"])
     #expect(try data.labels()[4999] == 4999 % 3)
   }

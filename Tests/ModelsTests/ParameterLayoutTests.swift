@@ -255,9 +255,13 @@ import Testing
     edited[network.w2] = [(0..<16).map { Double($0) }]
     edited[network.b1] = [Double](repeating: -1, count: 16)
     edited[network.b2] = 7
-    #expect(Array(edited[0..<32]) == Array(values[0..<32]))
-    #expect(Array(edited[32..<48]) == [Double](repeating: -1, count: 16))
-    #expect(Array(edited[48..<64]) == (0..<16).map { Double($0) })
+    let firstBlock: [Double] = Array(edited[0..<32])
+    let secondBlock: [Double] = Array(edited[32..<48])
+    let thirdBlock: [Double] = Array(edited[48..<64])
+    let expectedThird: [Double] = (0..<16).map { Double($0) }
+    #expect(firstBlock == Array(values[0..<32]))
+    #expect(secondBlock == [Double](repeating: -1, count: 16))
+    #expect(thirdBlock == expectedThird)
     #expect(edited[64] == 7)
     edited[network.w1] = rows
     #expect(Array(edited[0..<32]) == Array(values[0..<32]))

@@ -212,10 +212,15 @@ private func alternatingStart(_ n: Int) -> [Double] { (0..<n).map { $0 % 2 == 0 
     var exact = MoreSorensenSolver<Double>()
     let aSolution = exact.solve(hessian: h, gradient: g, radius: 100)
     let a = try #require(aSolution)
-    let b = try #require(
-      SteihaugTointSolver<Double>().solve(gradient: g, radius: 100) { d in
-        (0..<3).map { i in (0..<3).reduce(0.0) { $0 + h[i * 3 + $1] * d[$1] } }
-      })
+    func product(_ d: [Double]) -> [Double] {
+      var result = [0.0, 0.0, 0.0]
+      for i in 0..<3 {
+        for j in 0..<3 { result[i] += h[i * 3 + j] * d[j] }
+      }
+      return result
+    }
+    let bSolution = SteihaugTointSolver<Double>().solve(gradient: g, radius: 100, product: product)
+    let b = try #require(bSolution)
     for (x, y) in zip(a.step, b.step) { #expect(abs(x - y) <= 1e-12 * 1e-8) }
     #expect(abs(a.predictedDecrease - b.predictedDecrease) <= 1e-12 * a.predictedDecrease)
   }

@@ -12,6 +12,7 @@ extension Array {
   /// instead, which copy nothing more.
   ///
   /// - Precondition: `parameter.range` lies within the array.
+  @_disfavoredOverload
   public subscript<T>(parameter: MatrixParameter) -> VariableMatrix<T>
   where Element == Variable<T> {
     VariableMatrix(self[parameter.range], rows: parameter.rows, columns: parameter.columns)
@@ -21,6 +22,7 @@ extension Array {
   /// variables: `VariableVector(p[parameter.range])`.
   ///
   /// - Precondition: `parameter.range` lies within the array.
+  @_disfavoredOverload
   public subscript<T>(parameter: VectorParameter) -> VariableVector<T>
   where Element == Variable<T> {
     VariableVector(self[parameter.range])
@@ -30,6 +32,7 @@ extension Array {
   /// itself.
   ///
   /// - Precondition: `parameter.offset` is an index of the array.
+  @_disfavoredOverload
   public subscript<T>(parameter: ScalarParameter) -> Variable<T>
   where Element == Variable<T> {
     self[parameter.offset]
@@ -49,6 +52,7 @@ extension Array where Element: BinaryFloatingPoint {
   ///
   /// - Precondition: `parameter.range` lies within the array; a new value has `parameter.rows`
   ///   rows of `parameter.columns` values.
+  @_disfavoredOverload
   public subscript(parameter: MatrixParameter) -> [[Element]] {
     get {
       precondition(
@@ -71,6 +75,7 @@ extension Array where Element: BinaryFloatingPoint {
   ///
   /// - Precondition: `parameter.range` lies within the array; a new value has
   ///   `parameter.count` elements.
+  @_disfavoredOverload
   public subscript(parameter: VectorParameter) -> [Element] {
     get { Array(self[parameter.range]) }
     set {
@@ -83,6 +88,7 @@ extension Array where Element: BinaryFloatingPoint {
   /// The value of the scalar block `parameter`, `p[offset]`; settable.
   ///
   /// - Precondition: `parameter.offset` is an index of the array.
+  @_disfavoredOverload
   public subscript(parameter: ScalarParameter) -> Element {
     get { self[parameter.offset] }
     set { self[parameter.offset] = newValue }
