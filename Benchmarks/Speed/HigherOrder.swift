@@ -12,8 +12,9 @@ func rosenbrockHessianByHand(_ x: [Double]) -> [[Double]] {
   let n = x.count
   var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
   for i in 0..<(n - 1) {
-    let square = 1200 * x[i] * x[i]
-    h[i][i] += square - 400 * x[i + 1] + 2
+    let square: Double = 1200 * x[i] * x[i]
+    let next: Double = x[i + 1]
+    h[i][i] += square - 400 * next + 2
     h[i + 1][i + 1] += 200
     h[i][i + 1] = -400 * x[i]
     h[i + 1][i] = -400 * x[i]

@@ -232,8 +232,11 @@ extension LBFGS {
           wMp = dot(p, mw)
           wMw = dot(w, mw)
         }
-        slope += dt * curvature + gb * gb + theta * gb * z - gb * wMc
-        curvature -= theta * gb * gb + 2 * gb * wMp + gb * gb * wMw
+        let gb2: T = gb * gb
+        let slopeChange: T = dt * curvature + gb2 + theta * gb * z - gb * wMc
+        slope += slopeChange
+        let curvatureChange: T = theta * gb2 + 2 * gb * wMp + gb2 * wMw
+        curvature -= curvatureChange
         curvature = Swift.max(T.ulpOfOne * initialCurvature, curvature)
         if k > 0 { for j in 0..<size { p[j] += gb * w[j] } }
         bounded.pathDirection[b] = 0
