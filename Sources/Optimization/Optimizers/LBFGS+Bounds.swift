@@ -235,7 +235,8 @@ extension LBFGS {
         let gb2: T = gb * gb
         let slopeChange: T = dt * curvature + gb2 + theta * gb * z - gb * wMc
         slope += slopeChange
-        let curvatureChange: T = theta * gb2 + 2 * gb * wMp + gb2 * wMw
+        let thetaGb: T = theta * gb
+        let curvatureChange: T = thetaGb * gb + 2 * gb * wMp + gb2 * wMw
         curvature -= curvatureChange
         curvature = Swift.max(T.ulpOfOne * initialCurvature, curvature)
         if k > 0 { for j in 0..<size { p[j] += gb * w[j] } }
