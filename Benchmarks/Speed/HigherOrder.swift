@@ -10,16 +10,17 @@ import AutoDiff
 /// ∂²/∂xᵢ² = 1200 xᵢ² − 400 xᵢ₊₁ + 2, ∂²/∂xᵢ∂xᵢ₊₁ = −400 xᵢ, ∂²/∂xᵢ₊₁² = 200.
 func rosenbrockHessianByHand(_ x: [Double]) -> [[Double]] {
   let n = x.count
-  var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+  var flat = [Double](repeating: 0, count: n * n)
   for i in 0..<(n - 1) {
-    let square: Double = 1200 * x[i] * x[i]
-    let next: Double = x[i + 1]
-    h[i][i] += square - 400 * next + 2
-    h[i + 1][i + 1] += 200
-    h[i][i + 1] = -400 * x[i]
-    h[i + 1][i] = -400 * x[i]
+    let xi: Double = x[i]
+    let xNext: Double = x[i + 1]
+    let diagonal: Double = 1200 * xi * xi - 400 * xNext + 2
+    flat[i * n + i] += diagonal
+    flat[(i + 1) * n + i + 1] += 200
+    flat[i * n + i + 1] = -400 * xi
+    flat[(i + 1) * n + i] = -400 * xi
   }
-  return h
+  return (0..<n).map { row in Array(flat[(row * n)..<((row + 1) * n)]) }
 }
 
 /// The largest |computed − analytic| / |analytic| over the entries, and whether every entry
