@@ -57,9 +57,10 @@ print(layout)
 
 /// The logit of "benign" for each row of x: w2·tanh(W1·x + b1) + b2.
 func logits(_ p: [Variable<Double>], _ x: [Double], rows: Int) -> VariableMatrix<Double> {
+  let v = VariableVector(p)  // the tracked parameters once; the blocks are views of it
   let input = VariableMatrix(constant: x, rows: rows, columns: 30)
-  let hidden = tanh(matmul(input, p[w1].transposed()) + p[b1.row])
-  return matmul(hidden, p[w2].transposed()) + p[b2.matrix]
+  let hidden = tanh(matmul(input, v[w1].transposed()) + v[b1.row])
+  return matmul(hidden, v[w2].transposed()) + v[b2.matrix]
 }
 
 /// The mean sigmoid cross-entropy, log(1 + e^z) − y·z, of rows of a table.

@@ -200,9 +200,9 @@ import Testing
     let start: [T] = network.layout.initialValues(seed: 5)
 
     func byLayout(_ p: [Variable<T>]) -> Variable<T> {
-      let hidden = tanh(matmul(inputs, p[w1].transposed()) + p[b1.row])
-      let output = matmul(hidden, p[w2].transposed()) + p[b2.matrix]
-      return mean(pow(output - targets, 2)) + p[b2] * p[b2] + sum(p[b1])
+      let hidden = tanh(matmul(inputs, p[block: w1].transposed()) + p[block: b1.row])
+      let output = matmul(hidden, p[block: w2].transposed()) + p[block: b2.matrix]
+      return mean(pow(output - targets, 2)) + p[block: b2] * p[block: b2] + sum(p[block: b1])
     }
     func byHand(_ p: [Variable<T>]) -> Variable<T> {
       let weights1 = VariableMatrix(p[0..<32], rows: 16, columns: 2)
@@ -238,23 +238,23 @@ import Testing
     let values: [Double] = layout.initialValues(seed: 11)
     let rows = (0..<16).map { i in Array(values[(2 * i)..<(2 * i + 2)]) }
 
-    #expect(values[network.w1] == rows)
+    #expect(values[block: network.w1] == rows)
     #expect(try layout.values(of: network.w1, in: values) == rows)
     #expect(try layout.values(of: network.w1.flattened, in: values) == Array(values[0..<32]))
-    #expect(values[network.b1] == Array(values[32..<48]))
+    #expect(values[block: network.b1] == Array(values[32..<48]))
     #expect(try layout.values(of: network.b1, in: values) == Array(values[32..<48]))
     #expect(try layout.values(of: network.b1.row, in: values) == [Array(values[32..<48])])
-    #expect(values[network.w2] == [Array(values[48..<64])])
-    #expect(values[network.b2] == values[64])
+    #expect(values[block: network.w2] == [Array(values[48..<64])])
+    #expect(values[block: network.b2] == values[64])
     #expect(try layout.values(of: network.b2, in: values) == 0.25)
     #expect(try layout.values(of: layout.block(named: "w2"), in: values) == Array(values[48..<64]))
     #expect(try layout.values(of: layout.matrix(named: "w1"), in: values) == rows)
 
     // Setting a block replaces it and nothing else.
     var edited = values
-    edited[network.w2] = [(0..<16).map { Double($0) }]
-    edited[network.b1] = [Double](repeating: -1, count: 16)
-    edited[network.b2] = 7
+    edited[block: network.w2] = [(0..<16).map { Double($0) }]
+    edited[block: network.b1] = [Double](repeating: -1, count: 16)
+    edited[block: network.b2] = 7
     let firstBlock: [Double] = Array(edited[0..<32])
     let secondBlock: [Double] = Array(edited[32..<48])
     let thirdBlock: [Double] = Array(edited[48..<64])
@@ -263,11 +263,11 @@ import Testing
     #expect(secondBlock == [Double](repeating: -1, count: 16))
     #expect(thirdBlock == expectedThird)
     #expect(edited[64] == 7)
-    edited[network.w1] = rows
+    edited[block: network.w1] = rows
     #expect(Array(edited[0..<32]) == Array(values[0..<32]))
 
     let single: [Float] = layout.initialValues(seed: 11)
-    #expect(single[network.w1] == rows.map { $0.map(Float.init) })
+    #expect(single[block: network.w1] == rows.map { $0.map(Float.init) })
   }
 
   @Test func aNetworkDeclaredWithALayoutTrains() throws {
@@ -554,7 +554,8 @@ import Testing
       ScalarParameter.self, from: JSONEncoder().encode(network.b2))
     #expect(vector == network.b1 && scalar == network.b2)
     let values: [Double] = network.layout.initialValues(seed: 1)
-    #expect(try network.layout.values(of: decodedHandles[1], in: values) == values[network.w2])
+    #expect(
+      try network.layout.values(of: decodedHandles[1], in: values) == values[block: network.w2])
   }
 
   /// The network's JSON after `change` has edited its top level and its blocks.

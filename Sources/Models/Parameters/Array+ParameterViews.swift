@@ -12,8 +12,7 @@ extension Array {
   /// instead, which copy nothing more.
   ///
   /// - Precondition: `parameter.range` lies within the array.
-  @_disfavoredOverload
-  public subscript<T>(parameter: MatrixParameter) -> VariableMatrix<T>
+  public subscript<T>(block parameter: MatrixParameter) -> VariableMatrix<T>
   where Element == Variable<T> {
     VariableMatrix(self[parameter.range], rows: parameter.rows, columns: parameter.columns)
   }
@@ -22,8 +21,7 @@ extension Array {
   /// variables: `VariableVector(p[parameter.range])`.
   ///
   /// - Precondition: `parameter.range` lies within the array.
-  @_disfavoredOverload
-  public subscript<T>(parameter: VectorParameter) -> VariableVector<T>
+  public subscript<T>(block parameter: VectorParameter) -> VariableVector<T>
   where Element == Variable<T> {
     VariableVector(self[parameter.range])
   }
@@ -32,8 +30,7 @@ extension Array {
   /// itself.
   ///
   /// - Precondition: `parameter.offset` is an index of the array.
-  @_disfavoredOverload
-  public subscript<T>(parameter: ScalarParameter) -> Variable<T>
+  public subscript<T>(block parameter: ScalarParameter) -> Variable<T>
   where Element == Variable<T> {
     self[parameter.offset]
   }
@@ -43,8 +40,8 @@ extension Array where Element: BinaryFloatingPoint {
   /// The values of the matrix block `parameter`, row by row; setting it replaces them.
   ///
   /// ```swift
-  /// let weights = result.minimizer[w1]      // [[Double]], w1.rows arrays of w1.columns
-  /// start[w1] = [[0.1, -0.2], [0.3, 0.4]]   // for a 2 × 2 block
+  /// let weights = result.minimizer[block: w1]      // [[Double]], w1.rows arrays of w1.columns
+  /// start[block: w1] = [[0.1, -0.2], [0.3, 0.4]]   // for a 2 × 2 block
   /// ```
   ///
   /// ``ParameterLayout/values(of:in:)-(MatrixParameter,[T])`` is the checked form, which throws
@@ -52,8 +49,7 @@ extension Array where Element: BinaryFloatingPoint {
   ///
   /// - Precondition: `parameter.range` lies within the array; a new value has `parameter.rows`
   ///   rows of `parameter.columns` values.
-  @_disfavoredOverload
-  public subscript(parameter: MatrixParameter) -> [[Element]] {
+  public subscript(block parameter: MatrixParameter) -> [[Element]] {
     get {
       precondition(
         parameter.range.upperBound <= count,
@@ -75,8 +71,7 @@ extension Array where Element: BinaryFloatingPoint {
   ///
   /// - Precondition: `parameter.range` lies within the array; a new value has
   ///   `parameter.count` elements.
-  @_disfavoredOverload
-  public subscript(parameter: VectorParameter) -> [Element] {
+  public subscript(block parameter: VectorParameter) -> [Element] {
     get { Array(self[parameter.range]) }
     set {
       precondition(
@@ -88,8 +83,7 @@ extension Array where Element: BinaryFloatingPoint {
   /// The value of the scalar block `parameter`, `p[offset]`; settable.
   ///
   /// - Precondition: `parameter.offset` is an index of the array.
-  @_disfavoredOverload
-  public subscript(parameter: ScalarParameter) -> Element {
+  public subscript(block parameter: ScalarParameter) -> Element {
     get { self[parameter.offset] }
     set { self[parameter.offset] = newValue }
   }

@@ -5,7 +5,7 @@
 /// ``ParameterLayout/matrix(named:)`` finds it again by name. Subscripting a parameter vector
 /// with it gives the block:
 ///
-/// | Subscripted | `p[w]` is |
+/// | Subscripted (`p[w]` on `VariableVector`, `p[block: w]` on arrays) | is |
 /// | --- | --- |
 /// | `VariableVector<T>` | a `VariableMatrix<T>` of `rows` × `columns` sharing p's storage |
 /// | `[Variable<T>]` | a `VariableMatrix<T>` of `rows` × `columns` of those variables |

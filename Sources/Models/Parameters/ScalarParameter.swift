@@ -5,7 +5,7 @@
 /// ``ParameterLayout/scalar(named:)`` finds it again by name. Subscripting a parameter vector
 /// with it gives the number:
 ///
-/// | Subscripted | `p[s]` is |
+/// | Subscripted (`p[s]` on `VariableVector`, `p[block: s]` on arrays) | is |
 /// | --- | --- |
 /// | `VariableVector<T>` | the `Variable<T>` of that element |
 /// | `[Variable<T>]` | the `Variable<T>` `p[offset]` |

@@ -5,7 +5,7 @@
 /// ``ParameterLayout/vector(named:)`` finds it again by name. Subscripting a parameter vector
 /// with it gives the block:
 ///
-/// | Subscripted | `p[b]` is |
+/// | Subscripted (`p[b]` on `VariableVector`, `p[block: b]` on arrays) | is |
 /// | --- | --- |
 /// | `VariableVector<T>` | a `VariableVector<T>` sharing p's storage |
 /// | `[Variable<T>]` | a `VariableVector<T>` of those variables |
