@@ -262,3 +262,16 @@ func rotateFloat(_ x: Float, _ y: Float, degrees: Float) -> (Float, Float) {
 func polynomialFloat(_ x: Float) -> Float {
   0.25 * x * x * x * x - 1.5 * x * x + abs(x) - 2
 }
+
+// Indexing through computed indices, with compound assignment: an unlabeled subscript added to
+// `Array` by Descent made the second line take two seconds to type-check.
+func tridiagonal(_ x: [Double]) -> [Double] {
+  let n = x.count
+  var flat = [Double](repeating: 0, count: n * n)
+  for i in 0..<(n - 1) {
+    flat[i * n + i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2
+    flat[(i + 1) * n + i + 1] += 200
+    flat[i * n + i + 1] = -400 * x[i]
+  }
+  return flat
+}
