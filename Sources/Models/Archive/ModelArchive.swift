@@ -32,6 +32,31 @@ enum ModelArchive {
     try header.encode(scalarName(T.self), forKey: .scalar)
   }
 
+  /// Checks the `type` and `version` of a file that holds no scalar-typed model (a parameter
+  /// layout, a training checkpoint): `name` is the type's name, `noun` what the file should be
+  /// ("parameter layout"), `format` the word for its format ("layout").
+  ///
+  /// - Throws: ``ModelError/invalidArgument(argument:value:requirement:)`` naming `type` or
+  ///   `version`.
+  static func checkHeader<Key: CodingKey>(
+    _ container: KeyedDecodingContainer<Key>, typeKey: Key, versionKey: Key, name: String,
+    noun: String, format: String, newest: Int
+  ) throws {
+    let type = try container.decode(String.self, forKey: typeKey)
+    guard type == name else {
+      throw ModelError.invalidArgument(
+        argument: "type", value: "\"\(type)\"",
+        requirement: "\"\(name)\": this file is not a \(noun)")
+    }
+    let version = try container.decode(Int.self, forKey: versionKey)
+    guard version >= 1, version <= newest else {
+      throw ModelError.invalidArgument(
+        argument: "version", value: "\(version)",
+        requirement: "at most \(newest), the newest \(format) format this version of Descent "
+          + "reads: update Descent to read it")
+    }
+  }
+
   /// Checks the header of a `type` over scalar `T`, then opens the container of its own keys.
   ///
   /// - Throws: ``ModelError/incompatibleFile(expected:found:advice:)`` for data without a

@@ -32,19 +32,9 @@ extension ParameterLayout: Codable {
   ///   `DecodingError` for a missing field or a field of the wrong type.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let type = try container.decode(String.self, forKey: .type)
-    guard type == "ParameterLayout" else {
-      throw ModelError.invalidArgument(
-        argument: "type", value: "\"\(type)\"",
-        requirement: "\"ParameterLayout\": this file is not a parameter layout")
-    }
-    let version = try container.decode(Int.self, forKey: .version)
-    guard version >= 1, version <= Self.formatVersion else {
-      throw ModelError.invalidArgument(
-        argument: "version", value: "\(version)",
-        requirement: "at most \(Self.formatVersion), the newest layout format this version of "
-          + "Descent reads: update Descent to read it")
-    }
+    try ModelArchive.checkHeader(
+      container, typeKey: .type, versionKey: .version, name: "ParameterLayout",
+      noun: "parameter layout", format: "layout", newest: Self.formatVersion)
     let declaredCount = try container.decode(Int.self, forKey: .count)
     var records = try container.nestedUnkeyedContainer(forKey: .blocks)
     var layout = ParameterLayout()

@@ -93,19 +93,9 @@ extension TrainingCheckpoint: Codable where Method: Codable, Method.Scalar: Coda
   /// Decodes a checkpoint, rejecting another format, a newer version, or an inconsistent one.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let type = try container.decode(String.self, forKey: .type)
-    guard type == "TrainingCheckpoint" else {
-      throw ModelError.invalidArgument(
-        argument: "type", value: "\"\(type)\"",
-        requirement: "\"TrainingCheckpoint\": this file is not a training checkpoint")
-    }
-    let version = try container.decode(Int.self, forKey: .version)
-    guard version >= 1, version <= Self.formatVersion else {
-      throw ModelError.invalidArgument(
-        argument: "version", value: "\(version)",
-        requirement: "at most \(Self.formatVersion), the newest checkpoint format this version "
-          + "of Descent reads: update Descent to read it")
-    }
+    try ModelArchive.checkHeader(
+      container, typeKey: .type, versionKey: .version, name: "TrainingCheckpoint",
+      noun: "training checkpoint", format: "checkpoint", newest: Self.formatVersion)
     rowCount = try container.decode(Int.self, forKey: .rowCount)
     method = try container.decode(Method.self, forKey: .method)
     batching = try container.decode(Batching.self, forKey: .batching)

@@ -59,14 +59,7 @@ extension LBFGS {
       return try step(
         &parameters, value: &value, gradient: &gradient, objective: problem.valueAndGradient)
     }
-    try Check.learningRate(learningRate)
-    try Check.gradientSize(gradient.count, parameters: parameters.count)
-    if direction.count != parameters.count {
-      if !direction.isEmpty { try Check.stateSize(direction.count, parameters: parameters.count) }
-      direction = [T](repeating: 0, count: parameters.count)
-      coefficients = [T](repeating: 0, count: historySize)
-      inverseCurvatures = [T](repeating: 0, count: historySize)
-    }
+    try prepare(parameterCount: parameters.count, gradientCount: gradient.count)
     for attempt in 0..<2 {
       if attempt == 1 {
         if pairCount == 0 { break }

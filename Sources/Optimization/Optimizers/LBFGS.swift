@@ -104,14 +104,7 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
     _ parameters: inout [T], value: inout T, gradient: inout [T],
     objective: (_ point: [T], _ gradient: inout [T]) throws -> T
   ) throws -> StepOutcome {
-    try Check.learningRate(learningRate)
-    try Check.gradientSize(gradient.count, parameters: parameters.count)
-    if direction.count != parameters.count {
-      if !direction.isEmpty { try Check.stateSize(direction.count, parameters: parameters.count) }
-      direction = [T](repeating: 0, count: parameters.count)
-      coefficients = [T](repeating: 0, count: historySize)
-      inverseCurvatures = [T](repeating: 0, count: historySize)
-    }
+    try prepare(parameterCount: parameters.count, gradientCount: gradient.count)
     for attempt in 0..<2 {
       if attempt == 1 {
         // The quasi-Newton step failed: forget the model and try steepest descent once.
@@ -143,6 +136,20 @@ public struct LBFGS<T: BinaryFloatingPoint & RealScalar>: DescentMethod {
       return .advanced
     }
     return .stalled
+  }
+
+  /// Checks the learning rate and the sizes, and sizes the buffers on the first step: the
+  /// start of every step, bounded or not.
+  @inlinable
+  mutating func prepare(parameterCount: Int, gradientCount: Int) throws {
+    try Check.learningRate(learningRate)
+    try Check.gradientSize(gradientCount, parameters: parameterCount)
+    if direction.count != parameterCount {
+      if !direction.isEmpty { try Check.stateSize(direction.count, parameters: parameterCount) }
+      direction = [T](repeating: 0, count: parameterCount)
+      coefficients = [T](repeating: 0, count: historySize)
+      inverseCurvatures = [T](repeating: 0, count: historySize)
+    }
   }
 
   /// d = −H·g by the two-loop recursion (Nocedal & Wright, Algorithm 7.4).
