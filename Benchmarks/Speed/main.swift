@@ -17,6 +17,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("array-rosenbrock", benchmarkArrayRosenbrock),
   ("array-linreg", benchmarkArrayLinearRegression),
   ("perceptron", benchmarkPerceptron),
+  ("mlp-wide", benchmarkWideNetwork),
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
   ("training", benchmarkTraining),
