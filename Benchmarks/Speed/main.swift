@@ -18,6 +18,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("array-linreg", benchmarkArrayLinearRegression),
   ("perceptron", benchmarkPerceptron),
   ("mlp-wide", benchmarkWideNetwork),
+  ("parallel", benchmarkParallel),
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
   ("training", benchmarkTraining),

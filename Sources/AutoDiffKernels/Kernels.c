@@ -55,6 +55,14 @@ int adk_wide_vectors_available(void) {
   return state;
 }
 
+// MARK: - Parallel regions
+
+static _Thread_local int adk_depth = 0;
+
+int adk_parallel_depth(void) { return adk_depth; }
+void adk_enter_parallel(void) { adk_depth++; }
+void adk_leave_parallel(void) { adk_depth--; }
+
 // MARK: - Matrix product
 
 // The baseline: each element of C sums its k products in order of p.

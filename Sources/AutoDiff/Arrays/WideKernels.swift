@@ -50,21 +50,33 @@ func wideMatrixProduct<T: RealScalar>(
   let (m, k, rowStride, columnStride) =
     transposedLeft ? (inner, rows, 1, inner) : (rows, inner, inner, 1)
   let accumulate: Int32 = overwriting ? 0 : 1
-  if T.self == Double.self {
-    adk_matrix_product_f64(
-      m, columns, k, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), rowStride,
-      columnStride, UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
-      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), accumulate)
-    return true
+  guard T.self == Double.self || T.self == Float.self else { return false }
+  // Rows of C split into bands, one per thread, each a product of its own: an element of C is
+  // the same sum whichever band holds it, so the result does not depend on the split.
+  let threads = Parallelism.threadCount
+  let bands =
+    threads > 1 && m * columns * k >= Parallelism.minimumParallelWork
+    ? Swift.min(threads, (m + 5) / 6) : 1
+  let bandRows = (m + bands - 1) / bands
+  forEachBlock(bands, threads: bands) { band in
+    let first = band * bandRows
+    let count = Swift.min(bandRows, m - first)
+    guard count > 0 else { return }
+    let bandA = UnsafeRawPointer(a + first * rowStride)
+    let bandC = UnsafeMutableRawPointer(c + first * columns)
+    if T.self == Double.self {
+      adk_matrix_product_f64(
+        count, columns, k, bandA.assumingMemoryBound(to: Double.self), rowStride, columnStride,
+        UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+        bandC.assumingMemoryBound(to: Double.self), accumulate)
+    } else {
+      adk_matrix_product_f32(
+        count, columns, k, bandA.assumingMemoryBound(to: Float.self), rowStride, columnStride,
+        UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+        bandC.assumingMemoryBound(to: Float.self), accumulate)
+    }
   }
-  if T.self == Float.self {
-    adk_matrix_product_f32(
-      m, columns, k, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), rowStride,
-      columnStride, UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
-      UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), accumulate)
-    return true
-  }
-  return false
+  return true
 }
 
 /// y = A x for A of m × k and x of k elements in the wide kernel; `false`, with nothing

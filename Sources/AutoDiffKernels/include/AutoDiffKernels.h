@@ -46,6 +46,13 @@ void adk_matrix_vector_f32(ptrdiff_t m, ptrdiff_t k, const float *a, const float
 void adk_tanh_f64(ptrdiff_t n, const double *x, double *y);
 void adk_tanh_f32(ptrdiff_t n, const float *x, float *y);
 
+/// How many parallel regions the calling thread is inside: 0 on a thread of the program's own,
+/// 1 or more on a thread running a block of AutoDiff's parallel work. AutoDiff runs nested
+/// parallel work on the current thread, so that threads never multiply.
+int adk_parallel_depth(void);
+void adk_enter_parallel(void);
+void adk_leave_parallel(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,12 @@ import Optimization
 /// Write it as a *mean* over the rows (not a sum), so that a batch's cost and gradient estimate
 /// the whole set's at any batch size, and so that the learning rate does not depend on the batch
 /// size. The rows arrive as a slice of an index list the loop keeps: nothing is copied per batch.
+///
+/// More rows than AutoDiff's `Parallelism.rowsPerBlock` (4096) are differentiated in blocks on
+/// all cores, J_B = Σ_b (|b| / |B|) J_b, which the mean makes exact (see
+/// `valueWithGradient(at:rows:into:of:)`): the cost is then called from several threads at
+/// once, so it must not change anything it shares with other calls. The result does not depend
+/// on the number of threads.
 public typealias BatchCost<T: RealScalar> = ([Variable<T>], ArraySlice<Int>) throws -> Variable<T>
 
 /// Evaluation on held-out data after every epoch, with optional early stopping.

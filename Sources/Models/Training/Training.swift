@@ -57,7 +57,9 @@ enum Training {
     return try withoutActuallyEscaping(cost) { cost in
       try run(
         valueAndGradient: { point, gradient in
-          try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
+          // In blocks of rows on all cores (AutoDiff's `Parallelism`); one block, the plain
+          // call, up to `Parallelism.rowsPerBlock` rows.
+          try valueWithGradient(at: point, rows: rows, into: &gradient, of: cost)
         }, from: start, using: method, validation: validation, options: options,
         resume: resume.map { ($0.run, $0.validation) },
         checkpoint: checkpointing.map { policy in
@@ -101,7 +103,9 @@ enum Training {
       }
       return try run(
         valueAndGradient: { point, gradient in
-          try valueWithGradient(at: point, into: &gradient) { p in try cost(p, rows) }
+          // In blocks of rows on all cores (AutoDiff's `Parallelism`); one block, the plain
+          // call, up to `Parallelism.rowsPerBlock` rows.
+          try valueWithGradient(at: point, rows: rows, into: &gradient, of: cost)
         }, from: start, using: epoch, validation: validation, options: options,
         resume: resume.map { ($0.run, $0.validation) },
         checkpoint: checkpointing.map { policy in
@@ -281,9 +285,8 @@ struct EpochOfBatches<Base: Optimizer>: DescentMethod {
     }
     while first < rowCount {
       let rows = order[first..<Swift.min(first + batchSize, rowCount)]
-      let batchValue = try valueWithGradient(at: parameters, into: &batchGradient) { p in
-        try cost(p, rows)
-      }
+      let batchValue = try valueWithGradient(
+        at: parameters, rows: rows, into: &batchGradient, of: cost)
       if !evaluatesTrainingSet {
         // Means over the epoch, each batch weighted by its share of the rows.
         let weight = Scalar(rows.count) / Scalar(rowCount)

@@ -1,0 +1,126 @@
+import AutoDiff
+import Foundation
+
+// All cores: each workload timed on one thread and on Parallelism's default (every active
+// core), alternately in one run, with the speed-up and the check that both give the same bits.
+
+func benchmarkParallel() {
+  let cores = ProcessInfo.processInfo.activeProcessorCount
+  let saved = Parallelism.threadCount
+  defer { Parallelism.threadCount = saved }
+
+  /// Median seconds of `body` on one thread and on `cores` threads, sampled alternately.
+  func compare(_ body: () -> Void) -> (one: Double, all: Double) {
+    medianSecondsInterleaved(
+      samples: 9, minimumSampleTime: 0.05,
+      {
+        Parallelism.threadCount = 1
+        body()
+      },
+      {
+        Parallelism.threadCount = cores
+        body()
+      })
+  }
+
+  func report(
+    _ workload: String, _ variant: String, _ times: (one: Double, all: Double),
+    target: Double, identical: Bool, extra: [(String, Any)] = []
+  ) {
+    Measurement(
+      workload: workload, variant: variant, medianSeconds: times.all,
+      fields: [
+        ("threads", cores), ("one_thread_s", times.one),
+        ("speedup", ratio(times.one, times.all)), ("target_speedup", target),
+        ("met", times.one / times.all >= target), ("identical_to_one_thread", identical),
+      ] + extra
+    ).print()
+  }
+
+  // mlp_wide: the matrix products split by rows of the result.
+  for precision in ["double", "float"] {
+    func run<T: BinaryFloatingPoint & RealScalar>(_: T.Type) {
+      let data = WideNetworkData<T>()
+      let inputs = VariableMatrix(constant: data.inputs, rows: 256, columns: 784)
+      let targets = VariableMatrix(constant: data.targets, rows: 256, columns: 10)
+      var gradient = [T](repeating: 0, count: WideNetworkData<T>.parameterCount)
+      func call() -> T {
+        VariableVector.valueWithGradient(at: data.parameters, into: &gradient) { p in
+          wideNetwork(p, inputs: inputs, targets: targets)
+        }
+      }
+      Parallelism.threadCount = 1
+      let oneValue = call()
+      let oneGradient = gradient
+      Parallelism.threadCount = cores
+      let allValue = call()
+      let identical = oneValue == allValue && oneGradient == gradient
+      let times = compare { sink += Double(call()) }
+      report(
+        "mlp_wide", precision == "double" ? "array" : "array_float", times, target: 1.8,
+        identical: identical,
+        extra: [("gflops", WideNetworkData<T>.floatingPointOperations / times.all / 1e9)])
+    }
+    if precision == "double" { run(Double.self) } else { run(Float.self) }
+  }
+
+  // linreg_grad with scalar variables, as a cost over rows: blocks of rows on their own tapes.
+  let data = LinearRegressionData(count: 1_000_000)
+  let rows = Array(0..<data.x.count)[...]
+  let cost: ([Variable<Double>], ArraySlice<Int>) -> Variable<Double> = { p, rows in
+    let (m, b) = (p[0], p[1])
+    var total: Variable<Double> = 0
+    for i in rows {
+      let r = m * Variable(data.x[i]) + b - Variable(data.y[i])
+      total += r * r
+    }
+    return total / Variable(Double(rows.count))
+  }
+  var gradient = [0.0, 0.0]
+  func chunked() -> Double {
+    (try? valueWithGradient(at: [0.5, -1], rows: rows, into: &gradient, of: cost)) ?? .nan
+  }
+  Parallelism.threadCount = 1
+  let one = (chunked(), gradient)
+  Parallelism.threadCount = cores
+  let all = (chunked(), gradient)
+  let (_, dm, db) = meanSquaredErrorByHand(m: 0.5, b: -1, x: data.x, y: data.y)
+  let error = max(abs(gradient[0] - dm) / abs(dm), abs(gradient[1] - db) / abs(db))
+  let times = compare { sink += chunked() }
+  report(
+    "linreg_grad", "reverse_rows", times, target: 1.8, identical: one.0 == all.0 && one.1 == all.1,
+    extra: [
+      ("rows_per_block", Parallelism.rowsPerBlock), ("max_relative_error_vs_hand", error),
+    ])
+  // The same cost on one tape, one thread: what the blocks cost over recording it whole.
+  let whole = medianSeconds(samples: 5) {
+    sink += valueWithGradient(at: [0.5, -1], into: &gradient) { p in cost(p, rows) }
+  }
+  Measurement(
+    workload: "linreg_grad", variant: "reverse_rows_one_tape", medianSeconds: whole,
+    fields: [("ratio_blocks_one_thread_to_one_tape", ratio(times.one, whole))]
+  ).print()
+
+  // Break-even of a split product: square products of growing size, one thread against all.
+  for size in [32, 48, 64, 96, 128] {
+    let a = (0..<(size * size)).map { Double($0 % 7) * 0.1 }
+    let saved = Parallelism.minimumParallelWork
+    Parallelism.minimumParallelWork = 0
+    defer { Parallelism.minimumParallelWork = saved }
+    var gradient = [Double](repeating: 0, count: 2 * size * size)
+    let times = compare {
+      sink += VariableVector.valueWithGradient(at: a + a, into: &gradient) { p in
+        let left = p[0..<(size * size)].reshaped(rows: size, columns: size)
+        let right = p[(size * size)...].reshaped(rows: size, columns: size)
+        return sum(matmul(left, right))
+      }
+    }
+    Measurement(
+      workload: "break_even_product", variant: "\(size)x\(size)x\(size)", medianSeconds: times.all,
+      fields: [
+        ("multiply_adds", size * size * size), ("one_thread_s", times.one),
+        ("speedup", ratio(times.one, times.all)),
+      ]
+    ).print()
+  }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+
+@testable import AutoDiff
+
+// Parallel work must give the same bits on any number of threads. The tests force work far
+// below the thresholds to split (minimumParallelWork 0, small blocks of rows), so that a result
+// depending on the split would show. They change process-wide settings and restore them; the
+// suite runs serialized so that its own tests do not change each other's settings midway.
+// Other suites running meanwhile are unaffected: the settings change which threads compute,
+// never what (rowsPerBlock, which does change the sums, is used only by the costs over rows
+// here).
+
+/// Runs `body` with the given settings, restoring the previous ones afterwards.
+private func withSettings<R>(
+  threads: Int, minimumWork: Int = 0, rowsPerBlock: Int? = nil, _ body: () throws -> R
+) rethrows -> R {
+  let saved = (
+    Parallelism.threadCount, Parallelism.minimumParallelWork, Parallelism.rowsPerBlock
+  )
+  Parallelism.threadCount = threads
+  Parallelism.minimumParallelWork = minimumWork
+  if let rowsPerBlock { Parallelism.rowsPerBlock = rowsPerBlock }
+  defer {
+    Parallelism.threadCount = saved.0
+    Parallelism.minimumParallelWork = saved.1
+    Parallelism.rowsPerBlock = saved.2
+  }
+  return try body()
+}
+
+/// Data of a small regression: y ≈ 3x − 1 with deterministic noise.
+private struct Rows: Sendable {
+  let x: [Double]
+  let y: [Double]
+  init(count: Int) {
+    var generator = SplitMix64(seed: 7)
+    let x = generator.points(count, in: -2...2)
+    let noise = generator.points(count, in: -0.5...0.5)
+    self.x = x
+    y = x.indices.map { 3 * x[$0] - 1 + noise[$0] }
+  }
+
+  /// A mean over the rows given, with a penalty that does not depend on the rows.
+  func cost(_ p: [Variable<Double>], _ rows: ArraySlice<Int>) -> Variable<Double> {
+    var total: Variable<Double> = 0
+    for i in rows {
+      let r = p[0] * Variable(x[i]) + p[1] - Variable(y[i])
+      total += r * r + 0.1 * sin(r)
+    }
+    return total / Variable(Double(rows.count)) + 0.01 * p[0] * p[0]
+  }
+}
+
+@Suite("Parallel work", .serialized)
+struct ParallelTests {
+  @Test("Matrix products and their gradients are identical on 1, 2 and 3 threads")
+  func matrixProducts() {
+    var generator = SplitMix64(seed: 3)
+    // Odd sizes, so that bands of rows end inside a block of six.
+    let (rows, inner, columns) = (53, 41, 29)
+    let a = generator.points(rows * inner, in: -1...1)
+    let b = generator.points(inner * columns, in: -1...1)
+    let parameters = a + b
+    func run(_ threads: Int) -> (Double, [Double]) {
+      withSettings(threads: threads) {
+        VariableVector.valueWithGradient(at: parameters) { p in
+          let left = p[0..<(rows * inner)].reshaped(rows: rows, columns: inner)
+          let right = p[(rows * inner)...].reshaped(rows: inner, columns: columns)
+          let product = matmul(tanh(matmul(left, right)), right.transposed())
+          return sum(product * product)
+        }
+      }
+    }
+    let one = run(1)
+    for threads in [2, 3] {
+      let other = run(threads)
+      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
+      #expect(
+        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
+        "gradient on \(threads) threads")
+    }
+  }
+
+  @Test("A cost over rows gives the same bits on 1, 2 and 3 threads, and on every run")
+  func costOverRowsDeterministic() throws {
+    let data = Rows(count: 1000)
+    let rows = Array(0..<1000)[...]
+    func run(_ threads: Int) throws -> (Double, [Double]) {
+      try withSettings(threads: threads, rowsPerBlock: 37) {
+        var gradient: [Double] = []
+        let value = try valueWithGradient(
+          at: [0.5, -0.25], rows: rows, into: &gradient, of: data.cost)
+        return (value, gradient)
+      }
+    }
+    let reference = try run(1)
+    for threads in [1, 2, 3, 2, 3] {
+      let other = try run(threads)
+      #expect(other.0.bitPattern == reference.0.bitPattern, "\(threads) threads")
+      #expect(other.1.map(\.bitPattern) == reference.1.map(\.bitPattern), "\(threads) threads")
+    }
+  }
+
+  @Test("A cost over rows in blocks equals the whole cost differentiated at once")
+  func costOverRowsMatchesOneTape() throws {
+    let data = Rows(count: 1000)
+    let rows = Array(0..<1000)[...]
+    let point = [0.5, -0.25]
+    let whole = valueWithGradient(at: point) { p in data.cost(p, rows) }
+    for size in [1000, 5000] {
+      // One block: the plain call, bit for bit.
+      let single = try withSettings(threads: 2, rowsPerBlock: size) {
+        var gradient: [Double] = []
+        let value = try valueWithGradient(at: point, rows: rows, into: &gradient, of: data.cost)
+        return (value, gradient)
+      }
+      #expect(single.0 == whole.value)
+      #expect(single.1 == whole.gradient)
+    }
+    // Uneven blocks (1000 = 7 · 137 + 41): weighted by their sizes, equal to rounding.
+    let blocks = try withSettings(threads: 2, rowsPerBlock: 137) {
+      var gradient: [Double] = []
+      let value = try valueWithGradient(at: point, rows: rows, into: &gradient, of: data.cost)
+      return (value, gradient)
+    }
+    #expect(abs(blocks.0 - whole.value) <= 1e-13 * abs(whole.value))
+    for i in 0..<2 {
+      #expect(abs(blocks.1[i] - whole.gradient[i]) <= 1e-13 * max(1, abs(whole.gradient[i])))
+    }
+    // And the derivative is the cost's: against central differences.
+    let h = 1e-6
+    for i in 0..<2 {
+      var up = point
+      var down = point
+      up[i] += h
+      down[i] -= h
+      let difference =
+        (value(at: up) { data.cost($0, rows) } - value(at: down) { data.cost($0, rows) }) / (2 * h)
+      #expect(abs(difference - blocks.1[i]) <= 1e-6 * max(1, abs(difference)))
+    }
+  }
+
+  @Test("A cost over rows reports no rows, and the first block's error, after all blocks ran")
+  func costOverRowsErrors() throws {
+    struct Refused: Error, Equatable { let block: Int }
+    var gradient: [Double] = []
+    #expect(throws: AutoDiffError.empty(argument: "rows")) {
+      try valueWithGradient(at: [1.0], rows: [][...], into: &gradient) { p, _ in p[0] }
+    }
+    let error = withSettings(threads: 3, rowsPerBlock: 10) {
+      #expect(throws: Refused.self) {
+        try valueWithGradient(at: [1.0], rows: Array(0..<100)[...], into: &gradient) {
+          p, rows in
+          // Blocks 3 and 7 throw; the error of block 3 is the one reported.
+          if rows.first == 30 { throw Refused(block: 3) }
+          if rows.first == 70 { throw Refused(block: 7) }
+          return p[0] * Variable(Double(rows.count))
+        }
+      }
+    }
+    #expect(error == Refused(block: 3))
+  }
+
+  @Test("Parallel gradients started from many tasks at once, nested ones included, agree")
+  func manyCallersAtOnce() async throws {
+    let data = Rows(count: 600)
+    let rows = Array(0..<600)[...]
+    let saved = (Parallelism.rowsPerBlock, Parallelism.minimumParallelWork)
+    Parallelism.rowsPerBlock = 50
+    Parallelism.minimumParallelWork = 0
+    defer {
+      Parallelism.rowsPerBlock = saved.0
+      Parallelism.minimumParallelWork = saved.1
+    }
+    var expected: [Double] = []
+    let expectedValue = try valueWithGradient(
+      at: [0.5, -0.25], rows: rows, into: &expected, of: data.cost)
+    let results = try await withThrowingTaskGroup(of: (Double, [Double]).self) { group in
+      for task in 0..<16 {
+        group.addTask {
+          var gradient: [Double] = []
+          if task % 2 == 0 {
+            let value = try valueWithGradient(
+              at: [0.5, -0.25], rows: rows, into: &gradient, of: data.cost)
+            return (value, gradient)
+          }
+          // Nested: each block's cost runs a parallel product of its own.
+          let value = try valueWithGradient(at: [0.5, -0.25], rows: rows, into: &gradient) {
+            p, blockRows in
+            let m = VariableMatrix(
+              constant: [Double](repeating: 0.01, count: 64 * 64), rows: 64, columns: 64)
+            let extra = sum(matmul(m, m)) * 0
+            return data.cost(p, blockRows) + Variable(extra.value)
+          }
+          return (value, gradient)
+        }
+      }
+      var all: [(Double, [Double])] = []
+      for try await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == 16)
+    for (value, gradient) in results {
+      #expect(value.bitPattern == expectedValue.bitPattern)
+      #expect(gradient.map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+  }
+}
