@@ -124,3 +124,47 @@ func benchmarkParallel() {
     ).print()
   }
 }
+
+/// Resident memory of this process, from `/proc/self/statm` (Linux); 0 where unavailable.
+func residentBytes() -> Int {
+  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+    return 0
+  }
+  let fields = text.split(separator: " ")
+  guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+  return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// Tape memory: resident memory after a large call recorded whole (linreg_grad by scalar
+/// variables, 5 million operations), after a second one (kept: repeated large calls allocate
+/// nothing), and after a small call (given back above `TapeMemory.cap`); and the time of
+/// repeated large calls, which the give-back must not slow.
+func benchmarkTapeMemory() {
+  let data = LinearRegressionData(count: 1_000_000)
+  var gradient = [0.0, 0.0]
+  // A small call first: whatever earlier groups left above the cap goes back.
+  sink += valueWithGradient(at: [0.5, -1], into: &gradient) { p in p[0] * p[1] }
+  let before = residentBytes()
+  func large() {
+    sink += valueWithGradient(at: [0.5, -1], into: &gradient) { p in
+      meanSquaredError(p, x: data.x, y: data.y)
+    }
+  }
+  large()
+  let peak = residentBytes()
+  let repeated = medianSeconds(samples: 5) { large() }
+  let kept = residentBytes()
+  sink += valueWithGradient(at: [0.5, -1], into: &gradient) { p in p[0] * p[1] }
+  let afterSmall = residentBytes()
+  let mb = { (bytes: Int) in Double(bytes) / 1_048_576 }
+  Measurement(
+    workload: "tape_memory", variant: "linreg_reverse", medianSeconds: repeated,
+    fields: [
+      ("cap_mb", mb(TapeMemory.cap)), ("resident_before_mb", mb(before)),
+      ("resident_after_large_call_mb", mb(peak)), ("resident_after_repeated_mb", mb(kept)),
+      ("resident_after_small_call_mb", mb(afterSmall)),
+      ("retained_above_start_mb", mb(afterSmall - before)),
+      ("met", afterSmall - before <= TapeMemory.cap),
+    ]
+  ).print()
+}

@@ -19,6 +19,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("perceptron", benchmarkPerceptron),
   ("mlp-wide", benchmarkWideNetwork),
   ("parallel", benchmarkParallel),
+  ("tape-memory", benchmarkTapeMemory),
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
   ("training", benchmarkTraining),

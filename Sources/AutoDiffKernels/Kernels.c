@@ -55,6 +55,15 @@ int adk_wide_vectors_available(void) {
   return state;
 }
 
+// MARK: - Memory
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+void adk_trim_heap(void) { malloc_trim(0); }
+#else
+void adk_trim_heap(void) {}
+#endif
+
 // MARK: - Parallel regions
 
 static _Thread_local int adk_depth = 0;

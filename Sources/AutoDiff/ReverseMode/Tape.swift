@@ -208,6 +208,7 @@ struct TapeStorage<T: RealScalar> {
 private struct PooledTape: @unchecked Sendable {
   // Sendable: a pooled tape is owned by the pool, and then by exactly one gradient call.
   let pointer: UnsafeMutableRawPointer
+  let kind: any PooledTapeKind.Type
 }
 
 /// The tapes not lent out, by element type, behind a pthread mutex.
@@ -258,10 +259,40 @@ func borrowTape<T: RealScalar>(_: T.Type) -> UnsafeMutablePointer<TapeStorage<T>
 /// ``Variable`` recorded on it is recognized as stale.
 @usableFromInline
 func returnTape<T: RealScalar>(_ tape: UnsafeMutablePointer<TapeStorage<T>>) {
+  // Memory above the cap is given back when this call did not need it (see TapeMemory).
+  let cap = TapeMemory.cap
+  let release = tape.pointee.retainedBytes > cap && tape.pointee.usedBytes <= cap
   tape.pointee.clear()
   tape.pointee.generation &+= 1
   tape.pointee.isLent = false
+  if release {
+    tape.pointee.releaseBuffers()
+    TapeMemory.trimHeap()
+  }
   tape.pointee.limit = tape.pointee.count
   let key = ObjectIdentifier(T.self)
-  tapePool.withLock { pool in pool[key, default: []].append(PooledTape(pointer: tape)) }
+  tapePool.withLock { pool in
+    pool[key, default: []].append(PooledTape(pointer: tape, kind: TapeKind<T>.self))
+  }
+}
+
+/// A pooled tape's element type, so that the pool can release tapes of every type.
+private protocol PooledTapeKind {
+  static func releaseBuffers(_ pointer: UnsafeMutableRawPointer)
+}
+
+private enum TapeKind<T: RealScalar>: PooledTapeKind {
+  static func releaseBuffers(_ pointer: UnsafeMutableRawPointer) {
+    pointer.assumingMemoryBound(to: TapeStorage<T>.self).pointee.releaseBuffers()
+  }
+}
+
+/// Every pooled tape's buffers down to their initial size.
+func releasePooledTapes() {
+  tapePool.withLock { pool in
+    for (_, tapes) in pool {
+      for tape in tapes { tape.kind.releaseBuffers(tape.pointer) }
+    }
+  }
+  TapeMemory.trimHeap()
 }

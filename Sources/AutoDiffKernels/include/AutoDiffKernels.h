@@ -53,6 +53,10 @@ int adk_parallel_depth(void);
 void adk_enter_parallel(void);
 void adk_leave_parallel(void);
 
+/// Returns the heap's free memory to the operating system where the C library keeps it
+/// (glibc's malloc_trim); nothing elsewhere.
+void adk_trim_heap(void);
+
 #ifdef __cplusplus
 }
 #endif
