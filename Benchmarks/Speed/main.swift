@@ -20,6 +20,7 @@ let groups: [(name: String, run: () -> Void)] = [
   ("mlp-wide", benchmarkWideNetwork),
   ("parallel", benchmarkParallel),
   ("tape-memory", benchmarkTapeMemory),
+  ("peers", benchmarkPeers),
   ("nist", benchmarkNIST),
   ("bounds", benchmarkBounds),
   ("training", benchmarkTraining),

@@ -6,6 +6,12 @@
 // library builds and is correct everywhere; Swift calls these functions only when
 // adk_wide_vectors_available() says the wide instructions exist.
 
+// sched_getaffinity and CPU_COUNT (Linux) are GNU extensions, declared only when this is
+// defined before the first system header.
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE
+#endif
+
 #include "AutoDiffKernels.h"
 
 #include <math.h>
@@ -53,6 +59,25 @@ int adk_wide_vectors_available(void) {
     atomic_store_explicit(&cached, state, memory_order_relaxed);
   }
   return state;
+}
+
+// MARK: - Cores
+
+#if defined(__linux__)
+#include <sched.h>
+#endif
+#include <unistd.h>
+
+int adk_available_cores(void) {
+#if defined(__linux__) && defined(CPU_COUNT)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int count = CPU_COUNT(&set);
+    if (count > 0) return count;
+  }
+#endif
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? (int)online : 1;
 }
 
 // MARK: - Memory

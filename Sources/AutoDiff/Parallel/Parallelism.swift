@@ -25,13 +25,25 @@ import Synchronization
 /// The settings may be changed at any time from any thread; a call in progress keeps the
 /// values it read when it started.
 public enum Parallelism {
-  private static let threads = Atomic<Int>(ProcessInfo.processInfo.activeProcessorCount)
+  private static let threads = Atomic<Int>(defaultThreadCount)
+
+  /// `DESCENT_THREADS` from the environment when it is a positive whole number, else the
+  /// cores this process may run on (its CPU affinity on Linux, so `taskset -c 0` means one).
+  private static var defaultThreadCount: Int {
+    if let text = ProcessInfo.processInfo.environment["DESCENT_THREADS"],
+      let count = Int(text), count >= 1
+    {
+      return count
+    }
+    return Int(adk_available_cores())
+  }
   private static let rows = Atomic<Int>(4096)
   private static let work = Atomic<Int>(1 << 20)
 
   /// The number of threads a parallel operation uses at most, the calling thread included:
-  /// the number of active cores by default; 1 keeps every computation on the calling thread.
-  /// Values below 1 are taken as 1.
+  /// by default the cores this process may run on (`DESCENT_THREADS` in the environment
+  /// overrides it); 1 keeps every computation on the calling thread. Values below 1 are taken
+  /// as 1.
   public static var threadCount: Int {
     get { threads.load(ordering: .relaxed) }
     set { threads.store(Swift.max(1, newValue), ordering: .relaxed) }

@@ -53,6 +53,10 @@ int adk_parallel_depth(void);
 void adk_enter_parallel(void);
 void adk_leave_parallel(void);
 
+/// The cores this process may run on: its CPU affinity where the system has one (Linux:
+/// `taskset` and container limits on cores), else the online processors; at least 1.
+int adk_available_cores(void);
+
 /// Returns the heap's free memory to the operating system where the C library keeps it
 /// (glibc's malloc_trim); nothing elsewhere.
 void adk_trim_heap(void);
