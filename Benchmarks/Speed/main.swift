@@ -5,6 +5,7 @@
 // With no argument every group runs; with arguments only the groups named (for instance
 // `benchmarks array-linreg perceptron`).
 
+import AutoDiff
 import Foundation
 
 let groups: [(name: String, run: () -> Void)] = [
@@ -34,6 +35,26 @@ if !unknown.isEmpty {
   print("benchmarks: unknown group \(unknown.joined(separator: ", ")); the groups are \(names)")
   exit(2)
 }
+// The machine, first: the processor (from /proc/cpuinfo on Linux), its vector instructions, the
+// kernels in use and the threads, so that a pasted run says what it was measured on.
+do {
+  let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  let lines = info.split(separator: "\n")
+  func field(_ name: String) -> String {
+    lines.first { $0.hasPrefix(name) }.map {
+      $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+        ?? ""
+    } ?? "unknown"
+  }
+  let flags = Set(field("flags").split(separator: " ").map(String.init))
+  let vectors = ["avx512f", "avx2", "fma", "neon", "asimd"].filter(flags.contains)
+  print(
+    "{\"machine\": \"\(field("model name"))\", \"cpu_family\": \"\(field("cpu family"))\", "
+      + "\"model\": \"\(field("model\t"))\", \"vector_instructions\": \"\(vectors.joined(separator: " "))\", "
+      + "\"kernels\": \"\(arrayKernelImplementation.rawValue)\", \"threads\": \(Parallelism.threadCount)}"
+  )
+}
+
 for group in groups where requested.isEmpty || requested.contains(group.name) {
   group.run()
 }
