@@ -553,7 +553,13 @@ extension ArrayTape {
         let u1 = terms > 1 ? read(step.pointee.b, start: start, length: length) : x
         let u2 = terms > 2 ? read(step.pointee.c, start: start, length: length) : x
         let u3 = terms > 3 ? read(step.pointee.d, start: start, length: length) : x
-        linearValues(terms, length, (x, u1, u2, u3), step.pointee.coefficients, output)
+        var u = Four(repeating: x)
+        (u[1], u[2], u[3]) = (u1, u2, u3)
+        var c = Four(repeating: step.pointee.coefficients.0)
+        (c[1], c[2], c[3]) = (
+          step.pointee.coefficients.1, step.pointee.coefficients.2, step.pointee.coefficients.3
+        )
+        applyLinear(length, terms, u, c, output)
       default:
         preconditionFailure("not an elementwise node")
       }
@@ -689,7 +695,7 @@ extension ArrayTape {
           sink(for: step.pointee.a, regionCount: regionCount, spare: 0), step.pointee.a,
           start: start)
         let (sum, sinkSum) = applyReduction(
-          step.pointee.function, binary: step.pointee.kind == .binary, length,
+          step.pointee.function, length,
           read(step.pointee.a, start: start, length: length), step.pointee.reductionWeight, sinkA)
         step.pointee.reductionSum += sum
         finish(
@@ -726,8 +732,7 @@ extension ArrayTape {
           let sinkA = shifted(
             sink(for: step.pointee.a, regionCount: regionCount, spare: 0), step.pointee.a,
             start: start)
-          let total = applyBinaryAdjointOfOneOperand(
-            step.pointee.function, length, x, adjoint, sinkA)
+          let total = applyUnaryAdjoint(step.pointee.function, length, x, adjoint, sinkA)
           finish(
             step.pointee.a, sum: total, regionCount: regionCount, spare: 0, start: start,
             length: length)
@@ -815,7 +820,7 @@ extension ArrayTape {
               if case .sum = sinkK {
                 plan.adjoints![0] += scaled(coefficient, sumOf(adjoint, length))
               } else {
-                scaledAdjoint(length, coefficient, adjoint, sinkK)
+                applyScaled(length, coefficient, adjoint, sinkK)
                 finish(
                   plan, sum: 0, regionCount: regionCount, spare: 0, start: start, length: length)
               }
@@ -901,35 +906,4 @@ extension ArrayTape {
     }
     releaseRegion(regionCount)
   }
-}
-
-/// The sum of n elements, in eight partial sums so that the additions need not wait on each
-/// other (and may be vectorized).
-@inline(__always)
-func sumOf<T: RealScalar>(_ x: UnsafePointer<T>, _ n: Int) -> T {
-  var s0: T = 0
-  var s1: T = 0
-  var s2: T = 0
-  var s3: T = 0
-  var s4: T = 0
-  var s5: T = 0
-  var s6: T = 0
-  var s7: T = 0
-  var i = 0
-  while i + 8 <= n {
-    s0 += x[i]
-    s1 += x[i + 1]
-    s2 += x[i + 2]
-    s3 += x[i + 3]
-    s4 += x[i + 4]
-    s5 += x[i + 5]
-    s6 += x[i + 6]
-    s7 += x[i + 7]
-    i += 8
-  }
-  while i < n {
-    s0 += x[i]
-    i += 1
-  }
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 }

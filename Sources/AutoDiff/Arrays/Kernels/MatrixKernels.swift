@@ -1,45 +1,6 @@
 // Loops over contiguous memory for the operations that are not elementwise. Matrices are
 // row-major: element (i, j) of an r × c matrix is at i · c + j.
 
-/// Σᵢ xᵢ yᵢ over n elements, in eight partial sums so that the additions need not wait on each
-/// other.
-@inline(__always)
-func dotProduct<T: RealScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
-  var s0: T = 0
-  var s1: T = 0
-  var s2: T = 0
-  var s3: T = 0
-  var s4: T = 0
-  var s5: T = 0
-  var s6: T = 0
-  var s7: T = 0
-  var i = 0
-  while i + 8 <= n {
-    s0 += x[i] * y[i]
-    s1 += x[i + 1] * y[i + 1]
-    s2 += x[i + 2] * y[i + 2]
-    s3 += x[i + 3] * y[i + 3]
-    s4 += x[i + 4] * y[i + 4]
-    s5 += x[i + 5] * y[i + 5]
-    s6 += x[i + 6] * y[i + 6]
-    s7 += x[i + 7] * y[i + 7]
-    i += 8
-  }
-  while i < n {
-    s0 += x[i] * y[i]
-    i += 1
-  }
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
-}
-
-/// y += a · x over n elements.
-@inline(__always)
-func addScaled<T: RealScalar>(
-  _ y: UnsafeMutablePointer<T>, _ a: T, _ x: UnsafePointer<T>, _ n: Int
-) {
-  for i in 0..<n { y[i] += a * x[i] }
-}
-
 // MARK: - Matrix product
 
 /// C += A B for A of r × k, B of k × c, C of r × c, for `Float` and `Double` elements held in

@@ -256,8 +256,7 @@ extension ArrayTape {
           : (linear.operand(second).source == .unit
             ? nil : read(linear.operand(second), start: start, length: length))
         let (sum, sumU, sumV) = applyReductionWithFactors(
-          top.function, binary: top.kind == .binary, length, valueBlock(regionCount - 2), weight,
-          u, v)
+          top.function, length, valueBlock(regionCount - 2), weight, u, v)
         total += sum
         linear.factorAdjoint(first)![0] += linear.constant(first) * sumU
         if second >= 0 {
