@@ -328,3 +328,37 @@ func rowSoftmax<T: RealScalar>(
     for j in 0..<columns { target[j] = VectorizedFunctions.exp(row[j] - shift) }
   }
 }
+
+/// Adds `scale` × each row of `block` (elements `start ..< start + length` of a matrix of
+/// `columns` columns, so its first and last rows may be partial) into `target`, one element
+/// per column.
+///
+/// Whole rows go four at a time, summed in registers first: added one by one, every row
+/// would wait on the previous row's stores to the same few elements.
+@inline(__always)
+func addRows<T: RealScalar>(
+  of block: UnsafePointer<T>, into target: UnsafeMutablePointer<T>, columns: Int, start: Int,
+  length: Int, scale: T
+) {
+  var i = 0
+  let column = start % columns
+  if column != 0 {
+    let run = Swift.min(length, columns - column)
+    for k in 0..<run { target[column + k] += scale * block[k] }
+    i = run
+  }
+  while i + 4 * columns <= length {
+    let r0 = block + i
+    let r1 = r0 + columns
+    let r2 = r1 + columns
+    let r3 = r2 + columns
+    for k in 0..<columns { target[k] += scale * ((r0[k] + r1[k]) + (r2[k] + r3[k])) }
+    i += 4 * columns
+  }
+  while i < length {
+    let run = Swift.min(length - i, columns)
+    let row = block + i
+    for k in 0..<run { target[k] += scale * row[k] }
+    i += run
+  }
+}
