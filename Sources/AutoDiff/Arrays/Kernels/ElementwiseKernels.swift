@@ -275,6 +275,13 @@ func forEachChunkOfValues<T: RealScalar, R: UnaryRule>(
 
 // MARK: - Entry points
 
+// The functions that evaluation calls, with the function and the sinks as recorded values. Each
+// hands a call (below) to the switch over functions, which calls it with the rule type; a call
+// that needs a sink hands itself on to the switch over sinks. Where one operand is expected, a
+// binary function is f(x, x) (`SameOperands`).
+
+// Values.
+
 /// y = f(x) for n elements.
 @usableFromInline
 @_specialize(where T == Double)
@@ -305,6 +312,29 @@ func applyPower<T: RealScalar>(
 ) {
   UnaryValuesCall(n: count, x: x, y: y).visit(unary: PowerRule(exponent: exponent))
 }
+
+/// z = f(x, y) for n elements.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func applyBinary<T: RealScalar>(
+  _ f: ElementwiseFunction, _ n: Int, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>,
+  _ z: UnsafeMutablePointer<T>
+) {
+  f.withRule(BinaryValuesCall(n: n, x: x, y: y, z: z))
+}
+
+/// y = Σₖ cₖ uₖ for n elements, summed left to right, for the first `terms` (1 to 4) terms.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func applyLinear<T: RealScalar>(
+  _ n: Int, _ terms: Int, _ u: Four<UnsafePointer<T>>, _ c: Four<T>, _ y: UnsafeMutablePointer<T>
+) {
+  linearValues(n, terms, u, c, y)
+}
+
+// Adjoints: partial × adjoint into a sink, each returning the sum a summing sink received.
 
 /// f′(x) · adjoint for n elements into `sink`, for a unary function, or (∂f/∂x + ∂f/∂y) · adjoint
 /// at y = x for a binary one whose operands are the same array; returns the sum of a summing
@@ -356,27 +386,6 @@ func applyScaled<T: RealScalar>(
   _ = sink.withSink(&call)
 }
 
-/// z = f(x, y) for n elements.
-@usableFromInline
-@_specialize(where T == Double)
-@_specialize(where T == Float)
-func applyBinary<T: RealScalar>(
-  _ f: ElementwiseFunction, _ n: Int, _ x: UnsafePointer<T>, _ y: UnsafePointer<T>,
-  _ z: UnsafeMutablePointer<T>
-) {
-  f.withRule(BinaryValuesCall(n: n, x: x, y: y, z: z))
-}
-
-/// y = Σₖ cₖ uₖ for n elements, summed left to right, for the first `terms` (1 to 4) terms.
-@usableFromInline
-@_specialize(where T == Double)
-@_specialize(where T == Float)
-func applyLinear<T: RealScalar>(
-  _ n: Int, _ terms: Int, _ u: Four<UnsafePointer<T>>, _ c: Four<T>, _ y: UnsafeMutablePointer<T>
-) {
-  linearValues(n, terms, u, c, y)
-}
-
 /// ∂f/∂x · adjoint into `sinkX` and ∂f/∂y · adjoint into `sinkY`, for n elements; returns the
 /// sums of summing sinks.
 @usableFromInline
@@ -389,6 +398,8 @@ func applyBinaryAdjoint<T: RealScalar>(
   f.withRule(
     BinaryAdjointsCall(n: n, x: x, y: y, adjoint: adjoint, sinkX: sinkX, sinkY: sinkY))
 }
+
+// Reductions: a sum of values and its derivatives in one pass.
 
 /// Σᵢ f(xᵢ) with f′(xᵢ) · w into `sink`, for a unary function, or for f(x, x) of a binary one;
 /// returns the sum of the values and the sum a summing sink received.
@@ -421,10 +432,6 @@ func applyReductionWithFactors<T: RealScalar>(
 
 // MARK: - Calls waiting for their rule and sinks
 
-// Each entry point above hands one of these to the switch over functions, which calls it with
-// the rule; a call that also needs a sink hands itself on to the switch over sinks. A binary
-// function where one operand is expected is f(x, x) (`SameOperands`).
-
 /// `unaryValues`, or `unaryValuesAndPartials` when `partials` is not `nil`.
 struct UnaryValuesCall<T: RealScalar>: RuleVisitor {
   let n: Int
@@ -442,6 +449,7 @@ struct UnaryValuesCall<T: RealScalar>: RuleVisitor {
   func visit<R: BinaryRule>(binary rule: R) { notUnary(R.self) }
 }
 
+/// `unaryAdjoints` into the sink `sink` names.
 struct UnaryAdjointsCall<T: RealScalar>: RuleVisitor {
   let n: Int
   let x: UnsafePointer<T>
@@ -468,6 +476,7 @@ struct UnaryAdjointsCall<T: RealScalar>: RuleVisitor {
   }
 }
 
+/// `storedPartialAdjoints`, waiting for its sink.
 struct StoredPartialsCall<T: RealScalar>: SinkVisitor {
   typealias Element = T
   let n: Int
@@ -478,6 +487,7 @@ struct StoredPartialsCall<T: RealScalar>: SinkVisitor {
   }
 }
 
+/// `scaledAdjoints`, waiting for its sink.
 struct ScaledCall<T: RealScalar>: SinkVisitor {
   typealias Element = T
   let n: Int
@@ -488,12 +498,14 @@ struct ScaledCall<T: RealScalar>: SinkVisitor {
   }
 }
 
+/// `putZeros` of the sink: the products of a block whose adjoints are all zero.
 struct PutZerosCall<T: RealScalar>: SinkVisitor {
   typealias Element = T
   let n: Int
   @inline(__always) mutating func visit<G: AdjointSink<T>>(_ sink: inout G) { sink.putZeros(n) }
 }
 
+/// `binaryValues`.
 struct BinaryValuesCall<T: RealScalar>: RuleVisitor {
   let n: Int
   let x: UnsafePointer<T>
@@ -504,6 +516,8 @@ struct BinaryValuesCall<T: RealScalar>: RuleVisitor {
   @inline(__always) func visit<R: BinaryRule>(binary rule: R) { binaryValues(n, x, y, z, rule) }
 }
 
+/// `binaryAdjoints` into the sinks `sinkX` and `sinkY` name: the rule, then one sink, then the
+/// other.
 struct BinaryAdjointsCall<T: RealScalar>: RuleVisitor {
   let n: Int
   let x: UnsafePointer<T>
@@ -542,6 +556,8 @@ struct BinaryAdjointsCall<T: RealScalar>: RuleVisitor {
   }
 }
 
+/// `unaryReduction` into the sink `sink` names; returns the sum of the values and the sum the
+/// sink received.
 struct ReductionCall<T: RealScalar>: RuleVisitor {
   let n: Int
   let x: UnsafePointer<T>
@@ -570,6 +586,7 @@ struct ReductionCall<T: RealScalar>: RuleVisitor {
   }
 }
 
+/// `reductionWithFactors`.
 struct ReductionWithFactorsCall<T: RealScalar>: RuleVisitor {
   let n: Int
   let l: UnsafePointer<T>
@@ -585,10 +602,12 @@ struct ReductionWithFactorsCall<T: RealScalar>: RuleVisitor {
   }
 }
 
+@inline(never)
 func notUnary<R>(_: R.Type) -> Never {
   preconditionFailure("\(R.self) is not a unary function")
 }
 
+@inline(never)
 func notBinary<R>(_: R.Type) -> Never {
   preconditionFailure("\(R.self) is not a binary function")
 }

@@ -1,7 +1,8 @@
 // Reductions to a scalar, and how an array computation joins the scalar tape.
 //
 // A reduction runs, at once, the backward step of every array operation it depends on, down to
-// the leaves (arrays built from scalar variables), and records its result on the scalar tape as
+// the leaves (arrays built from scalar variables; Evaluation/BackwardSteps.swift, and
+// Evaluation/WeightedSum.swift for the sum itself), and records its result on the scalar tape as
 // one `Variable` whose entries name each leaf element's slot with the partial
 // ∂result/∂element. The scalar tape's backward sweep then carries the gradient on to the inputs
 // like that of any other operation. Entries are recorded as a balanced tree of two-operand
