@@ -8,9 +8,9 @@ import Testing
   import Darwin
 #endif
 
-// The array tape (Sources/AutoDiff/Arrays/ArrayTape.swift): memory reused across calls, calls
-// on many threads at once, and the vectorized elementary functions of the kernels
-// (KernelScalar.swift) against the C library.
+// The array tape (Sources/AutoDiff/Arrays/Recording/ArrayTape.swift): memory reused across
+// calls, calls on many threads at once, and the vectorized elementary functions of the kernels
+// (Kernels/KernelScalar.swift) against the C library.
 
 /// A 2-8-1 tanh network's mean squared error on 64 points: the shape of a training step.
 private func networkCost(

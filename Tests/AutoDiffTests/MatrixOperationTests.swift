@@ -2,7 +2,7 @@ import AutoDiff
 import Testing
 
 // Matrix products, transposes, row-wise functions, reductions, slices and concatenation
-// (Sources/AutoDiff/Arrays/MatrixOperations.swift, Reductions.swift, VariableMatrix.swift),
+// (Sources/AutoDiff/Arrays/API/MatrixOperations.swift, Reductions.swift, VariableMatrix.swift),
 // each against the same cost written with scalar variables and against central differences,
 // in Float and Double.
 

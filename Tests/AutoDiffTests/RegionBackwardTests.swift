@@ -1,11 +1,12 @@
 import AutoDiff
 import Testing
 
-// The shortcuts of a region's backward step (Sources/AutoDiff/Arrays/ArrayEvaluation.swift):
-// values the walk never reads are not recomputed; a contiguous operand used once is overwritten
-// instead of zeroed and added to, but only by the first region that writes it; a bias row added
-// to or subtracted from every row takes the sum of the adjoint's rows directly. Each case is
-// checked against the same cost with scalar variables and against central differences.
+// The shortcuts of a region's backward step (Sources/AutoDiff/Arrays/Evaluation/RegionPlan.swift
+// and RegionBackward.swift): values the walk never reads are not recomputed; a contiguous operand
+// used once is overwritten instead of zeroed and added to, but only by the first region that
+// writes it; a bias row added to or subtracted from every row takes the sum of the adjoint's
+// rows directly. Each case is checked against the same cost with scalar variables and against
+// central differences.
 //
 // The shortcuts apply to a region whose top is evaluated because an operation that is not
 // elementwise reads it, as a layer's activations are read by the next matrix product; so every

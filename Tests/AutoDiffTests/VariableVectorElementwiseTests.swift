@@ -2,10 +2,10 @@ import AutoDiff
 import Testing
 
 // Every rule of the table applied elementwise to vectors and matrices
-// (Sources/AutoDiff/Arrays/VariableVector+RealScalar.swift, ElementwiseKernels.swift), in Float
-// and Double: each cost is checked against the same cost written with scalar variables and
-// against central differences (ArrayTestSupport.swift). Each rule is reached through every way
-// the kernels evaluate it: summed directly, inside a longer expression, evaluated and stored
+// (Sources/AutoDiff/Arrays/API/VariableVector+RealScalar.swift, Kernels/ElementwiseKernels.swift),
+// in Float and Double: each cost is checked against the same cost written with scalar variables
+// and against central differences (ArrayTestSupport.swift). Each rule is reached through every
+// way the kernels evaluate it: summed directly, inside a longer expression, evaluated and stored
 // first, and as a function of a linear combination of scalar parameters.
 
 // MARK: - Generic test bodies

@@ -1,7 +1,7 @@
 import AutoDiff
 import Testing
 
-// VariableVector and VariableMatrix themselves (Sources/AutoDiff/Arrays/VariableVector.swift,
+// VariableVector and VariableMatrix themselves (Sources/AutoDiff/Arrays/API/VariableVector.swift,
 // VariableMatrix.swift): construction, values, slices and their edge cases, broadcasting shapes,
 // mixing with scalar variables and constants, the conventions at non-differentiable points,
 // and the exactness of fused linear combinations.

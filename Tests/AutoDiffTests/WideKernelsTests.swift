@@ -3,7 +3,7 @@ import Testing
 
 @testable import AutoDiff
 
-// The AVX2 and FMA kernels (Sources/AutoDiffKernels, bridged in Arrays/WideKernels.swift)
+// The AVX2 and FMA kernels (Sources/AutoDiffKernels, bridged in Arrays/Kernels/WideKernels.swift)
 // against the Swift kernels they stand in for, shape by shape. The array tests elsewhere run
 // through whichever kernels this machine uses; `.ci/run` runs them once more with
 // DESCENT_BASELINE_KERNELS=1, so both paths are tested end to end.

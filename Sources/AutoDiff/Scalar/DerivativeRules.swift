@@ -86,8 +86,8 @@ enum Rules {
     let y = S._tanh(x)
     return (y, tanhDerivative(output: y))
   }
-  /// tanh′ through the output, 1 − y², for the array kernels that compute y = tanh x for a whole
-  /// block first (AutoDiffKernels); ``tanh(_:)`` above uses the same line.
+  /// tanh′ through the output, 1 − y², for the array kernels, which compute a chunk of values
+  /// y = tanh x first (`ElementwiseFunction.Tanh`); ``tanh(_:)`` above uses the same line.
   @inlinable static func tanhDerivative<S: RealScalar>(output y: S) -> S { 1 - y * y }
 
   // MARK: - Powers and roots

@@ -10,7 +10,7 @@
 /// ```
 ///
 /// and a layer from 2 inputs to 16 units is a 16 × 2 matrix used as
-/// `matmul(x, p[w].transposed())`. (Flax and Keras store kernels the other way, inputs × outputs;
+/// `matmul(x, p[w].transposed())`. (Flax and Keras store weights the other way, inputs × outputs;
 /// declare such a matrix with its rows and columns swapped, or the fans are swapped too.)
 ///
 /// | Initializer | Distribution |

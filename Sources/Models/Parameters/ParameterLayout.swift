@@ -91,7 +91,7 @@ import AutoDiff
 /// - **JAX and Flax** hold parameters as a pytree (nested dictionaries) that
 ///   `jax.flatten_util.ravel_pytree` flattens to one vector with a function that unflattens it;
 ///   Flax's initializers (`glorot_uniform`, `he_normal`, …) take the fans from the shape. The
-///   initializer vocabulary comes from there, with PyTorch's fan convention (Flax's kernels are
+///   initializer vocabulary comes from there, with PyTorch's fan convention (Flax's weights are
 ///   inputs × outputs) and PyTorch's untruncated normals. Flax gives each parameter a fresh key
 ///   derived from the seed (Flax NNX folds a counter into it, in creation order); here the blocks
 ///   draw in declaration order from one generator, which likewise keeps the earlier blocks when

@@ -1,45 +1,6 @@
 // Loops over contiguous memory for the operations that are not elementwise. Matrices are
 // row-major: element (i, j) of an r × c matrix is at i · c + j.
 
-/// Σᵢ xᵢ yᵢ over n elements, in eight partial sums so that the additions need not wait on each
-/// other.
-@inline(__always)
-func dotProduct<T: RealScalar>(_ x: UnsafePointer<T>, _ y: UnsafePointer<T>, _ n: Int) -> T {
-  var s0: T = 0
-  var s1: T = 0
-  var s2: T = 0
-  var s3: T = 0
-  var s4: T = 0
-  var s5: T = 0
-  var s6: T = 0
-  var s7: T = 0
-  var i = 0
-  while i + 8 <= n {
-    s0 += x[i] * y[i]
-    s1 += x[i + 1] * y[i + 1]
-    s2 += x[i + 2] * y[i + 2]
-    s3 += x[i + 3] * y[i + 3]
-    s4 += x[i + 4] * y[i + 4]
-    s5 += x[i + 5] * y[i + 5]
-    s6 += x[i + 6] * y[i + 6]
-    s7 += x[i + 7] * y[i + 7]
-    i += 8
-  }
-  while i < n {
-    s0 += x[i] * y[i]
-    i += 1
-  }
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
-}
-
-/// y += a · x over n elements.
-@inline(__always)
-func addScaled<T: RealScalar>(
-  _ y: UnsafeMutablePointer<T>, _ a: T, _ x: UnsafePointer<T>, _ n: Int
-) {
-  for i in 0..<n { y[i] += a * x[i] }
-}
-
 // MARK: - Matrix product
 
 /// C += A B for A of r × k, B of k × c, C of r × c, for `Float` and `Double` elements held in
@@ -365,5 +326,39 @@ func rowSoftmax<T: RealScalar>(
     let target = out + i * columns
     let shift = logSumExp[i]
     for j in 0..<columns { target[j] = VectorizedFunctions.exp(row[j] - shift) }
+  }
+}
+
+/// Adds `scale` × each row of `block` (elements `start ..< start + length` of a matrix of
+/// `columns` columns, so its first and last rows may be partial) into `target`, one element
+/// per column.
+///
+/// Whole rows go four at a time, summed in registers first: added one by one, every row
+/// would wait on the previous row's stores to the same few elements.
+@inline(__always)
+func addRows<T: RealScalar>(
+  of block: UnsafePointer<T>, into target: UnsafeMutablePointer<T>, columns: Int, start: Int,
+  length: Int, scale: T
+) {
+  var i = 0
+  let column = start % columns
+  if column != 0 {
+    let run = Swift.min(length, columns - column)
+    for k in 0..<run { target[column + k] += scale * block[k] }
+    i = run
+  }
+  while i + 4 * columns <= length {
+    let r0 = block + i
+    let r1 = r0 + columns
+    let r2 = r1 + columns
+    let r3 = r2 + columns
+    for k in 0..<columns { target[k] += scale * ((r0[k] + r1[k]) + (r2[k] + r3[k])) }
+    i += 4 * columns
+  }
+  while i < length {
+    let run = Swift.min(length - i, columns)
+    let row = block + i
+    for k in 0..<run { target[k] += scale * row[k] }
+    i += run
   }
 }

@@ -33,39 +33,18 @@ struct LinearTerm<T: RealScalar> {
 struct LinearTerms<T: RealScalar> {
   @usableFromInline static var capacity: Int { 4 }
   @usableFromInline var count: Int
-  @usableFromInline var t0: LinearTerm<T>
-  @usableFromInline var t1: LinearTerm<T>
-  @usableFromInline var t2: LinearTerm<T>
-  @usableFromInline var t3: LinearTerm<T>
+  @usableFromInline var terms: Four<LinearTerm<T>>
 
   @inlinable
   init() {
     count = 0
-    let empty = LinearTerm<T>(operand: -1, factor: -1, constant: 0)
-    t0 = empty
-    t1 = empty
-    t2 = empty
-    t3 = empty
+    terms = Four(repeating: LinearTerm(operand: -1, factor: -1, constant: 0))
   }
 
   @inlinable
   subscript(k: Int) -> LinearTerm<T> {
-    get {
-      switch k {
-      case 0: return t0
-      case 1: return t1
-      case 2: return t2
-      default: return t3
-      }
-    }
-    set {
-      switch k {
-      case 0: t0 = newValue
-      case 1: t1 = newValue
-      case 2: t2 = newValue
-      default: t3 = newValue
-      }
-    }
+    get { terms[k] }
+    set { terms[k] = newValue }
   }
 
   @inlinable
@@ -156,55 +135,5 @@ extension ArrayTape {
     // The first operand, for code that looks at `a` only (views, evaluation order).
     node.a = terms[0].operand
     return appendOwner(node)
-  }
-}
-
-// MARK: - Kernels
-
-/// y = Σₖ cₖ uₖ, summed left to right, for `terms` (1 to 4) terms.
-@usableFromInline
-@_specialize(where T == Double)
-@_specialize(where T == Float)
-func linearValues<T: RealScalar>(
-  _ terms: Int, _ n: Int,
-  _ u: (
-    UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>,
-    UnsafePointer<T>
-  ),
-  _ c: (T, T, T, T), _ y: UnsafeMutablePointer<T>
-) {
-  switch terms {
-  case 1:
-    for i in 0..<n { y[i] = c.0 * u.0[i] }
-  case 2:
-    for i in 0..<n { y[i] = c.0 * u.0[i] + c.1 * u.1[i] }
-  case 3:
-    for i in 0..<n { y[i] = (c.0 * u.0[i] + c.1 * u.1[i]) + c.2 * u.2[i] }
-  default:
-    for i in 0..<n { y[i] = ((c.0 * u.0[i] + c.1 * u.1[i]) + c.2 * u.2[i]) + c.3 * u.3[i] }
-  }
-}
-
-/// c · adjoint into `sink` (0 where the adjoint is 0).
-@usableFromInline
-@_specialize(where T == Double)
-@_specialize(where T == Float)
-func scaledAdjoint<T: RealScalar>(
-  _ n: Int, _ c: T, _ adjoint: UnsafePointer<T>, _ sink: SinkKind<T>
-) {
-  // A zero coefficient sends nothing, whatever the adjoint (0 · ∞ is not NaN).
-  switch sink {
-  case .assign(let target):
-    if c.isExactlyZero {
-      target.update(repeating: 0, count: n)
-    } else {
-      for i in 0..<n { target[i] = scaledByNonzero(c, adjoint[i]) }
-    }
-  case .add(let target):
-    if !c.isExactlyZero {
-      for i in 0..<n { target[i] += scaledByNonzero(c, adjoint[i]) }
-    }
-  case .discard, .sum:
-    break
   }
 }

@@ -34,12 +34,12 @@ struct ArrayTape<T: RealScalar> {
   @usableFromInline var indexCount: Int
   @usableFromInline var indexCapacity: Int
 
-  /// Scratch for the kernels: blocks of values and adjoints, transposes, entries to record.
+  /// Scratch for evaluation: the blocks of a region, transposes, a row of a row-wise function.
   @usableFromInline var scratch: UnsafeMutablePointer<T>
   @usableFromInline var scratchCapacity: Int
   @usableFromInline var scratchIndices: UnsafeMutablePointer<Int32>
   @usableFromInline var scratchIndexCapacity: Int
-  /// The plan of the region being evaluated (see ArrayEvaluation.swift).
+  /// The plan of the region being evaluated (see Evaluation/RegionPlan.swift).
   @usableFromInline var steps: UnsafeMutablePointer<RegionStep<T>>
   @usableFromInline var stepCapacity: Int
 

@@ -1,7 +1,8 @@
 // Reductions to a scalar, and how an array computation joins the scalar tape.
 //
 // A reduction runs, at once, the backward step of every array operation it depends on, down to
-// the leaves (arrays built from scalar variables), and records its result on the scalar tape as
+// the leaves (arrays built from scalar variables; Evaluation/BackwardSteps.swift, and
+// Evaluation/WeightedSum.swift for the sum itself), and records its result on the scalar tape as
 // one `Variable` whose entries name each leaf element's slot with the partial
 // ∂result/∂element. The scalar tape's backward sweep then carries the gradient on to the inputs
 // like that of any other operation. Entries are recorded as a balanced tree of two-operand
@@ -48,28 +49,7 @@ extension ArrayTape {
   mutating func propagateAndRecord(
     from top: Int32, value: T, on tape: UnsafeMutablePointer<TapeStorage<T>>
   ) -> Variable<T> {
-    var leafElements = 0
-    var j = Int(top)
-    while j >= 0 {
-      let node = nodes[j]
-      defer { j -= 1 }
-      guard node.owner == Int32(truncatingIfNeeded: j), node.epoch == epoch, node.isTracked
-      else { continue }
-      switch node.kind {
-      case .leaf where j == Int(inputLeaf): break
-      case .leaf: leafElements += node.count
-      case .unary, .binary, .power, .linear: backwardRegion(Int32(truncatingIfNeeded: j))
-      case .matrixProduct: backwardMatrixProduct(Int32(truncatingIfNeeded: j))
-      case .transpose: backwardTranspose(Int32(truncatingIfNeeded: j))
-      case .concatenation: backwardConcatenation(Int32(truncatingIfNeeded: j))
-      case .rowLogSumExp: backwardRowLogSumExp(Int32(truncatingIfNeeded: j))
-      case .rowSoftmax: backwardRowSoftmax(Int32(truncatingIfNeeded: j))
-      case .rowSum: backwardRowSum(Int32(truncatingIfNeeded: j))
-      case .columnSum: backwardColumnSum(Int32(truncatingIfNeeded: j))
-      case .rowPick: backwardRowPick(Int32(truncatingIfNeeded: j))
-      case .constant, .view: break
-      }
-    }
+    let leafElements = runBackwardSteps(from: top)
     // The inputs of a vector entry point: partials kept for after the sweep.
     var deferredOffset = -1
     if inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
@@ -150,146 +130,6 @@ extension ArrayTape {
     tape.pointee.count = next
     if deferredOffset >= 0 { deferred.append((root, deferredOffset)) }
     return Variable(value, slot: root, generation: tape.pointee.generation, tape: tape)
-  }
-
-  /// Σᵢ weight · aᵢ, with its backward step: an elementwise expression is evaluated and
-  /// differentiated in the same pass over its blocks, so its values are never stored.
-  @usableFromInline
-  @_specialize(where T == Double)
-  @_specialize(where T == Float)
-  mutating func weightedSum(_ index: Int32, weight: T) -> T {
-    epoch &+= 1
-    let node = nodes[Int(index)]
-    let count = node.count
-    if node.isMaterialized {
-      let total = sumOf(valuePointer(index), count)
-      if node.isTracked {
-        let adjoint = adjointPointer(index)
-        for i in 0..<count { adjoint[i] += weight }
-      }
-      return weight * total
-    }
-    let (regionCount, blockLength) = planRegion(index, forBackward: node.isTracked)
-    let top = steps[regionCount - 1]
-    @inline(__always) func isSummable(_ step: RegionStep<T>) -> Bool {
-      step.kind == .unary
-        || (step.kind == .binary && step.a.node == step.b.node && step.a.mode == step.b.mode)
-    }
-    // f(l) of a linear combination l whose only tracked parts are one or two one-element
-    // factors (a least-squares fit of scalar parameters, say): summed and differentiated in one
-    // pass that keeps l's adjoints in registers.
-    var factors = (-1, -1)
-    if node.isTracked && isSummable(top) && !weight.isExactlyZero && top.a.source == .region
-      && top.a.position == regionCount - 2
-    {
-      let linear = steps[regionCount - 2]
-      var onlyFactors = linear.kind == .linear
-      if onlyFactors {
-        for k in 0..<linear.parameter {
-          if linear.operand(k).isTracked { onlyFactors = false }
-          if linear.factorAdjoint(k) != nil {
-            if factors.0 < 0 {
-              factors.0 = k
-            } else if factors.1 < 0 {
-              factors.1 = k
-            } else {
-              onlyFactors = false
-            }
-          }
-        }
-      }
-      if !onlyFactors || factors.0 < 0 { factors = (-1, -1) }
-    }
-    // Otherwise a top of one operand, f(u) or f(u, u), or a linear top c₀f₀(u₀) + c₁f₁(u₁) + …
-    // of such nodes used nowhere else (Σ 100 a² + b², say), is summed directly: each f is summed
-    // and differentiated in the same pass, with adjoint cₖ · weight.
-    var summed = false
-    if factors.0 < 0 && node.isTracked && !weight.isExactlyZero {
-      if isSummable(top) {
-        steps[regionCount - 1].isSummed = true
-        steps[regionCount - 1].skipsForward = true
-        steps[regionCount - 1].reductionWeight = weight
-        steps[regionCount - 1].valueScale = 1
-        summed = true
-      } else if top.kind == .linear {
-        var eligible = true
-        for k in 0..<top.parameter {
-          let term = top.operand(k)
-          if term.source != .region || top.factorAdjoint(k) != nil
-            || !isSummable(steps[term.position]) || steps[term.position].consumers != 1
-          {
-            eligible = false
-          }
-        }
-        if eligible {
-          for k in 0..<top.parameter {
-            let position = top.operand(k).position
-            steps[position].isSummed = true
-            steps[position].skipsForward = true
-            steps[position].reductionWeight = top.coefficient(k) * weight
-            steps[position].valueScale = top.coefficient(k)
-          }
-          steps[regionCount - 1].skipsForward = true
-          summed = true
-        }
-      }
-    }
-    let weights = spareBlock(2, regionCount: regionCount)
-    weights.update(repeating: weight, count: blockLength)
-    var total: T = 0
-    var start = 0
-    while start < count {
-      let length = Swift.min(blockLength, count - start)
-      if factors.0 >= 0 {
-        forwardBlock(
-          computing: regionCount - 1, regionCount: regionCount, start: start, length: length,
-          top: nil, partials: nil)
-        let linear = steps[regionCount - 2]
-        // A term that is its factor alone reads as nil (ones); the first is then the other.
-        var first = factors.0
-        var second = factors.1
-        if linear.operand(first).source == .unit && second >= 0 { swap(&first, &second) }
-        let u = read(linear.operand(first), start: start, length: length)
-        let v: UnsafePointer<T>? =
-          second < 0
-          ? u
-          : (linear.operand(second).source == .unit
-            ? nil : read(linear.operand(second), start: start, length: length))
-        let (sum, sumU, sumV) = applyReductionWithFactors(
-          top.function, binary: top.kind == .binary, length, valueBlock(regionCount - 2), weight,
-          u, v)
-        total += sum
-        linear.factorAdjoint(first)![0] += linear.constant(first) * sumU
-        if second >= 0 {
-          linear.factorAdjoint(second)![0] += linear.constant(second) * sumV
-        }
-      } else if summed {
-        forwardBlock(
-          computing: regionCount, regionCount: regionCount, start: start, length: length,
-          top: nil, partials: nil)
-        backwardBlock(
-          regionCount: regionCount, start: start, length: length, topAdjoint: nil,
-          topPartials: nil)
-      } else {
-        forwardBlock(
-          computing: regionCount, regionCount: regionCount, start: start, length: length,
-          top: nil, partials: nil)
-        total += sumOf(valueBlock(regionCount - 1), length)
-        if node.isTracked {
-          backwardBlock(
-            regionCount: regionCount, start: start, length: length,
-            topAdjoint: UnsafePointer(weights), topPartials: nil)
-        }
-      }
-      start += length
-    }
-    if summed {
-      for p in 0..<regionCount where steps[p].isSummed {
-        total += steps[p].valueScale * steps[p].reductionSum
-      }
-    }
-    releaseRegion(regionCount)
-    return weight * total
   }
 }
 

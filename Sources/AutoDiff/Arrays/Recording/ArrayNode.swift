@@ -59,17 +59,6 @@ enum Broadcast: UInt8 {
   case column
 }
 
-/// An elementwise function of the rules table, by name, so that a kernel can switch to the loop
-/// that applies it.
-@usableFromInline
-enum ElementwiseFunction: UInt8 {
-  // Unary.
-  case negation, exp, expMinusOne, log, logOnePlus, sin, cos, tan, asin, acos, atan
-  case sinh, cosh, tanh, sqrt, cbrt, erf, abs, relu, sigmoid, softplus
-  // Binary.
-  case add, subtract, multiply, divide, pow, atan2, hypot, min, max
-}
-
 /// One recorded array operation.
 ///
 /// Nodes are kept in recording order; every operand index is smaller than the node's own. A
@@ -92,7 +81,7 @@ struct ArrayNode<T: RealScalar> {
   /// The reduction during which the owner's adjoints were last zeroed; adjoints stamped with an
   /// older epoch are zero.
   @usableFromInline var epoch: UInt32
-  /// Position in the region being evaluated, or −1 (scratch for the kernels).
+  /// Position in the region being evaluated, or −1 (scratch for planning a region).
   @usableFromInline var regionPosition: Int32
   /// Number of elements, and the length of a row (`columns == count` for a vector).
   @usableFromInline var count: Int
