@@ -59,7 +59,7 @@ public func valueWithGradient<T: RealScalar>(
   values.withUnsafeMutableBufferPointer { values in
     partials.withUnsafeMutableBufferPointer { partials in
       failures.withUnsafeMutableBufferPointer { failures in
-        forEachBlock(blockCount) { block in
+        forEachInParallel(blockCount) { block in
           let start = rows.startIndex + block * size
           let blockRows = rows[start..<Swift.min(start + size, rows.endIndex)]
           var blockGradient = [T](repeating: 0, count: n)

@@ -74,7 +74,7 @@ public enum Parallelism {
 /// Inside a block already running on a worker the blocks run one after another on that
 /// thread: nested parallel work never multiplies the threads.
 @usableFromInline
-func forEachBlock(_ count: Int, threads requested: Int? = nil, _ body: (Int) -> Void) {
+func forEachInParallel(_ count: Int, threads requested: Int? = nil, _ body: (Int) -> Void) {
   let threads = Swift.min(requested ?? Parallelism.threadCount, count)
   if threads <= 1 || adk_parallel_depth() > 0 {
     for block in 0..<count { body(block) }
@@ -95,7 +95,7 @@ func forEachBlock(_ count: Int, threads requested: Int? = nil, _ body: (Int) -> 
 }
 
 /// The body of a parallel loop, handed to the workers. Sendable by the contract of
-/// `forEachBlock`: each call writes only what belongs to its own index, and the loop returns
+/// `forEachInParallel`: each call writes only what belongs to its own index, and the loop returns
 /// only after every call has returned, so nothing the body captures is used after the loop.
 private struct BlockBody: @unchecked Sendable {
   let run: (Int) -> Void

@@ -58,7 +58,7 @@ func wideMatrixProduct<T: RealScalar>(
     threads > 1 && m * columns * k >= Parallelism.minimumParallelWork
     ? Swift.min(threads, (m + 5) / 6) : 1
   let bandRows = (m + bands - 1) / bands
-  forEachBlock(bands, threads: bands) { band in
+  forEachInParallel(bands, threads: bands) { band in
     let first = band * bandRows
     let count = Swift.min(bandRows, m - first)
     guard count > 0 else { return }
