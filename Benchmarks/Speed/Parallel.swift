@@ -101,20 +101,14 @@ func benchmarkParallel() {
     fields: [("ratio_blocks_one_thread_to_one_tape", ratio(times.one, whole))]
   ).print()
 
-  // Break-even of a split product: square products of growing size, one thread against all.
-  for size in [32, 48, 64, 96, 128] {
-    let a = (0..<(size * size)).map { Double($0 % 7) * 0.1 }
-    let saved = Parallelism.minimumParallelWork
-    Parallelism.minimumParallelWork = 0
-    defer { Parallelism.minimumParallelWork = saved }
-    var gradient = [Double](repeating: 0, count: 2 * size * size)
-    let times = compare {
-      sink += VariableVector.valueWithGradient(at: a + a, into: &gradient) { p in
-        let left = p[0..<(size * size)].reshaped(rows: size, columns: size)
-        let right = p[(size * size)...].reshaped(rows: size, columns: size)
-        return sum(matmul(left, right))
-      }
-    }
+  // Break-even of a split product: products of constants (values only, no tape) of growing
+  // size, one thread against all, every product split (minimumParallelWork 0).
+  let savedWork = Parallelism.minimumParallelWork
+  Parallelism.minimumParallelWork = 0
+  for size in [24, 32, 48, 64, 96, 128, 256] {
+    let a = VariableMatrix(
+      constant: (0..<(size * size)).map { Double($0 % 7) * 0.1 }, rows: size, columns: size)
+    let times = compare { sink += matmul(a, a)[0, 0].value }
     Measurement(
       workload: "break_even_product", variant: "\(size)x\(size)x\(size)", medianSeconds: times.all,
       fields: [
@@ -123,6 +117,7 @@ func benchmarkParallel() {
       ]
     ).print()
   }
+  Parallelism.minimumParallelWork = savedWork
 }
 
 /// Resident memory of this process, from `/proc/self/statm` (Linux); 0 where unavailable.

@@ -97,6 +97,127 @@ int adk_parallel_depth(void) { return adk_depth; }
 void adk_enter_parallel(void) { adk_depth++; }
 void adk_leave_parallel(void) { adk_depth--; }
 
+// MARK: - Thread pool
+//
+// Workers started at the first parallel job, kept for the life of the process. Each worker has
+// a mailbox: the caller of a job writes the job's address into the mailboxes of the workers
+// taking part and bumps their tickets; a worker spins on its own ticket for a while (about
+// 0.1 ms) after its last job, then sleeps on a condition variable. Dispatch's pool, used
+// before, wakes its threads through the kernel on every job: on the development machine (a
+// virtual machine) that took about 70 µs, the whole gain of splitting a millisecond in two.
+
+#include <pthread.h>
+
+enum { ADK_MAX_WORKERS = 255, ADK_SPINS = 1 << 16 };
+
+typedef struct {
+  adk_task task;
+  void *context;
+  ptrdiff_t count;
+  _Atomic ptrdiff_t next;  // the next index to run
+  _Atomic int finished;    // workers done with this job
+} adk_job;
+
+typedef struct {
+  _Atomic unsigned long ticket;  // bumped once per job for this worker
+  adk_job *_Atomic job;
+  char padding[64 - sizeof(unsigned long) - sizeof(void *)];  // one cache line per worker
+} adk_mailbox;
+
+static adk_mailbox adk_mailboxes[ADK_MAX_WORKERS];
+static _Atomic int adk_sleepers = 0;
+static _Atomic int adk_busy = 0;  // a caller owns the pool
+static int adk_workers = 0;       // started so far (only the pool's owner changes it)
+static pthread_mutex_t adk_pool_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t adk_pool_wake = PTHREAD_COND_INITIALIZER;
+
+static inline void adk_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
+
+static void adk_run_indices(adk_job *job) {
+  for (;;) {
+    ptrdiff_t i = atomic_fetch_add_explicit(&job->next, 1, memory_order_relaxed);
+    if (i >= job->count) break;
+    job->task(job->context, i);
+  }
+}
+
+static void *adk_worker(void *argument) {
+  adk_mailbox *mailbox = &adk_mailboxes[(intptr_t)argument];
+  unsigned long seen = 0;  // the pool starts a worker before its first ticket
+  adk_depth = 1;           // parallel work started from a task runs on this worker
+  for (;;) {
+    int spins = 0;
+    while (atomic_load(&mailbox->ticket) == seen) {
+      if (++spins < ADK_SPINS) {
+        adk_pause();
+        continue;
+      }
+      pthread_mutex_lock(&adk_pool_mutex);
+      atomic_fetch_add(&adk_sleepers, 1);
+      while (atomic_load(&mailbox->ticket) == seen) {
+        pthread_cond_wait(&adk_pool_wake, &adk_pool_mutex);
+      }
+      atomic_fetch_sub(&adk_sleepers, 1);
+      pthread_mutex_unlock(&adk_pool_mutex);
+      spins = 0;
+    }
+    seen++;
+    adk_job *job = atomic_load(&mailbox->job);
+    adk_run_indices(job);
+    atomic_fetch_add_explicit(&job->finished, 1, memory_order_release);
+  }
+  return NULL;
+}
+
+void adk_parallel_for(ptrdiff_t count, int threads, adk_task task, void *context) {
+  int expected = 0;
+  if (threads <= 1 || count <= 1 || adk_depth > 0 ||
+      !atomic_compare_exchange_strong(&adk_busy, &expected, 1)) {
+    for (ptrdiff_t i = 0; i < count; i++) task(context, i);
+    return;
+  }
+  int participants = threads - 1;
+  if (participants > count - 1) participants = (int)(count - 1);
+  if (participants > ADK_MAX_WORKERS) participants = ADK_MAX_WORKERS;
+  while (adk_workers < participants) {
+    pthread_t thread;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    int failed = pthread_create(&thread, &attributes, adk_worker, (void *)(intptr_t)adk_workers);
+    pthread_attr_destroy(&attributes);
+    if (failed) break;
+    adk_workers++;
+  }
+  if (participants > adk_workers) participants = adk_workers;
+  adk_job job;
+  job.task = task;
+  job.context = context;
+  job.count = count;
+  atomic_init(&job.next, 0);
+  atomic_init(&job.finished, 0);
+  for (int w = 0; w < participants; w++) {
+    atomic_store(&adk_mailboxes[w].job, &job);
+    atomic_fetch_add(&adk_mailboxes[w].ticket, 1);
+  }
+  if (atomic_load(&adk_sleepers) > 0) {
+    pthread_mutex_lock(&adk_pool_mutex);
+    pthread_cond_broadcast(&adk_pool_wake);
+    pthread_mutex_unlock(&adk_pool_mutex);
+  }
+  adk_depth++;
+  adk_run_indices(&job);
+  adk_depth--;
+  while (atomic_load_explicit(&job.finished, memory_order_acquire) < participants) adk_pause();
+  atomic_store_explicit(&adk_busy, 0, memory_order_release);
+}
+
 // MARK: - Matrix product
 
 // The baseline: each element of C sums its k products in order of p.

@@ -1,5 +1,4 @@
 internal import AutoDiffKernels
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -17,10 +16,13 @@ import Synchronization
 /// in the order of the blocks. On one machine and one instruction-set path the value and
 /// gradient come out bit for bit the same on 1, 2 or 64 threads, and on every run.
 ///
-/// The threads are Dispatch's, started once per process and shared with the rest of the
-/// program; a gradient called from inside one of them (a cost that itself calls a parallel
-/// gradient, or many gradients started from Swift tasks) runs its blocks on the threads free at
-/// that moment and never starts more threads than there are cores.
+/// The threads are a pool started at the first parallel job and kept for the life of the
+/// process (POSIX threads, one fewer than the thread count: the calling thread takes part),
+/// spinning briefly between jobs so that the products of one network do not each pay the
+/// operating system's wake-up. Parallel work started from inside a worker (a cost over rows
+/// whose cost multiplies large matrices), or while another thread is using the pool (gradients
+/// started from many threads or Swift tasks at once), runs on the calling thread: the pool
+/// never starts more threads than the thread count asks for.
 ///
 /// The settings may be changed at any time from any thread; a call in progress keeps the
 /// values it read when it started.
@@ -38,7 +40,7 @@ public enum Parallelism {
     return Int(adk_available_cores())
   }
   private static let rows = Atomic<Int>(4096)
-  private static let work = Atomic<Int>(1 << 20)
+  private static let work = Atomic<Int>(1 << 17)
 
   /// The number of threads a parallel operation uses at most, the calling thread included:
   /// by default the cores this process may run on (`DESCENT_THREADS` in the environment
@@ -58,9 +60,11 @@ public enum Parallelism {
     set { rows.store(Swift.max(1, newValue), ordering: .relaxed) }
   }
 
-  /// The smallest matrix product, in multiply-adds (m · n · k), split over threads: 2²⁰ by
-  /// default, about 25 µs of one core, above the measured cost of waking the other threads
-  /// (see the benchmark's `parallel` group). Tests set it to 0 to make small products split.
+  /// The smallest matrix product, in multiply-adds (m · n · k), split over threads: 2¹⁷ by
+  /// default (a 50 × 50 by 50 × 50 product, about 4 µs of one core). Measured on the
+  /// development machine with the pool's threads awake, splitting breaks even at about 32³ and
+  /// gains from 48³ on (the benchmark's `parallel` group, `break_even_product`). Tests set it
+  /// to 0 to make small products split.
   public static var minimumParallelWork: Int {
     get { work.load(ordering: .relaxed) }
     set { work.store(Swift.max(0, newValue), ordering: .relaxed) }
@@ -71,8 +75,10 @@ public enum Parallelism {
 /// returns when all have run. Each index runs exactly once, on one thread; which thread is
 /// not specified, so `body` must write only what belongs to its index.
 ///
-/// Inside a block already running on a worker the blocks run one after another on that
-/// thread: nested parallel work never multiplies the threads.
+/// The threads are the pool of AutoDiffKernels (`adk_parallel_for`): started once, spinning
+/// briefly between jobs. Inside a block already running on a worker, or while another thread
+/// uses the pool, the blocks run one after another on the calling thread: parallel work never
+/// multiplies the threads.
 @usableFromInline
 func forEachInParallel(_ count: Int, threads requested: Int? = nil, _ body: (Int) -> Void) {
   let threads = Swift.min(requested ?? Parallelism.threadCount, count)
@@ -81,22 +87,15 @@ func forEachInParallel(_ count: Int, threads requested: Int? = nil, _ body: (Int
     return
   }
   withoutActuallyEscaping(body) { body in
-    let shared = BlockBody(run: body)
-    DispatchQueue.concurrentPerform(iterations: threads) { worker in
-      adk_enter_parallel()
-      defer { adk_leave_parallel() }
-      var block = worker
-      while block < count {
-        shared.run(block)
-        block += threads
-      }
+    // The closure is handed to the C pool by address; the pool returns only after every call
+    // has returned, so the address outlives every use.
+    var work = body
+    withUnsafeMutablePointer(to: &work) { pointer in
+      adk_parallel_for(
+        count, Int32(threads),
+        { context, index in
+          context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+        }, pointer)
     }
   }
-}
-
-/// The body of a parallel loop, handed to the workers. Sendable by the contract of
-/// `forEachInParallel`: each call writes only what belongs to its own index, and the loop returns
-/// only after every call has returned, so nothing the body captures is used after the loop.
-private struct BlockBody: @unchecked Sendable {
-  let run: (Int) -> Void
 }

@@ -46,6 +46,15 @@ void adk_matrix_vector_f32(ptrdiff_t m, ptrdiff_t k, const float *a, const float
 void adk_tanh_f64(ptrdiff_t n, const double *x, double *y);
 void adk_tanh_f32(ptrdiff_t n, const float *x, float *y);
 
+/// Calls `task(context, i)` for i = 0 … count − 1 on up to `threads` threads (the caller and
+/// threads of a pool started once per process), and returns when every call has returned. Each
+/// index runs once; which thread runs it is not specified. The pool's threads spin briefly
+/// after a job before they sleep, so that back-to-back jobs (the products of one network) do
+/// not pay the operating system's wake-up each time. When another thread is using the pool, or
+/// `threads` is 1, every call runs on the caller: threads never multiply.
+typedef void (*adk_task)(void *context, ptrdiff_t index);
+void adk_parallel_for(ptrdiff_t count, int threads, adk_task task, void *context);
+
 /// How many parallel regions the calling thread is inside: 0 on a thread of the program's own,
 /// 1 or more on a thread running a block of AutoDiff's parallel work. AutoDiff runs nested
 /// parallel work on the current thread, so that threads never multiply.
