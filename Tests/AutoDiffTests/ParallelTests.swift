@@ -206,4 +206,28 @@ struct ParallelTests {
       #expect(gradient.map(\.bitPattern) == expected.map(\.bitPattern))
     }
   }
+
+  @Test("Settings below their least value are taken as it")
+  func settingsBelowTheirLeastValue() {
+    let saved = (
+      Parallelism.threadCount, Parallelism.rowsPerBlock, Parallelism.minimumParallelWork,
+      TapeMemory.cap
+    )
+    defer {
+      Parallelism.threadCount = saved.0
+      Parallelism.rowsPerBlock = saved.1
+      Parallelism.minimumParallelWork = saved.2
+      TapeMemory.cap = saved.3
+    }
+    Parallelism.threadCount = 0
+    #expect(Parallelism.threadCount == 1)
+    Parallelism.threadCount = -5
+    #expect(Parallelism.threadCount == 1)
+    Parallelism.rowsPerBlock = 0
+    #expect(Parallelism.rowsPerBlock == 1)
+    Parallelism.minimumParallelWork = -1
+    #expect(Parallelism.minimumParallelWork == 0)
+    TapeMemory.cap = -1
+    #expect(TapeMemory.cap == 0)
+  }
 }
