@@ -230,4 +230,21 @@ struct ParallelTests {
     TapeMemory.cap = -1
     #expect(TapeMemory.cap == 0)
   }
+
+  @Test("A row count stands for rows 0 ..< n, bit for bit, and 0 rows is an error")
+  func rowCountForm() throws {
+    let data = Rows(count: 300)
+    try withSettings(threads: 2, rowsPerBlock: 64) {
+      var byList: [Double] = []
+      var byCount: [Double] = []
+      let a = try valueWithGradient(
+        at: [0.5, -0.25], rows: Array(0..<300)[...], into: &byList, of: data.cost)
+      let b = try valueWithGradient(at: [0.5, -0.25], rowCount: 300, into: &byCount, of: data.cost)
+      #expect(a.bitPattern == b.bitPattern)
+      #expect(byList.map(\.bitPattern) == byCount.map(\.bitPattern))
+      #expect(throws: AutoDiffError.empty(argument: "rows")) {
+        try valueWithGradient(at: [0.5, -0.25], rowCount: 0, into: &byCount, of: data.cost)
+      }
+    }
+  }
 }

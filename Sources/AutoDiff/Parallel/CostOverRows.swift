@@ -20,8 +20,11 @@
 ///   }
 ///   return total / Variable(Double(rows.count))
 /// }
-/// let loss = try valueWithGradient(at: [0, 0], rows: x.indices[...], into: &gradient, of: cost)
+/// let rows = Array(x.indices)[...]  // made once, for every call
+/// let loss = try valueWithGradient(at: [0, 0], rows: rows, into: &gradient, of: cost)
 /// ```
+///
+/// ``valueWithGradient(at:rowCount:into:of:)`` takes rows 0 ..< n without a list.
 ///
 /// `cost` is called from several threads at once, each call with its own rows and its own
 /// variables: it must not change anything it shares with other calls (reading captured data is
@@ -87,4 +90,24 @@ public func valueWithGradient<T: RealScalar>(
     for i in 0..<n { gradient[i] += weight * partials[block * n + i] }
   }
   return value
+}
+
+/// The value and gradient of a cost over rows 0 ..< `rowCount` of data, in blocks of rows on
+/// several threads: ``valueWithGradient(at:rows:into:of:)`` with every row in order.
+///
+/// ```swift
+/// let loss = try valueWithGradient(at: [0, 0], rowCount: x.count, into: &gradient, of: cost)
+/// ```
+///
+/// Each call makes the list of rows (one `Int` per row); a loop that calls it many times on a
+/// million rows saves that by making the list once and passing it as `rows`.
+///
+/// - Throws: ``AutoDiffError/empty(argument:)`` for a row count below 1; what `cost` throws.
+@inlinable
+public func valueWithGradient<T: RealScalar>(
+  at x: [T], rowCount: Int, into gradient: inout [T],
+  of cost: ([Variable<T>], ArraySlice<Int>) throws -> Variable<T>
+) throws -> T {
+  guard rowCount >= 1 else { throw AutoDiffError.empty(argument: "rows") }
+  return try valueWithGradient(at: x, rows: Array(0..<rowCount)[...], into: &gradient, of: cost)
 }
