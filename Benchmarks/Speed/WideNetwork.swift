@@ -147,6 +147,10 @@ func wideNetwork<T>(
 }
 
 func benchmarkWideNetwork() {
+  // One thread, as the hand-written reference; the `parallel` group times all cores.
+  let saved = Parallelism.threadCount
+  Parallelism.threadCount = 1
+  defer { Parallelism.threadCount = saved }
   measureWideNetwork(Double.self, suffix: "")
   measureWideNetwork(Float.self, suffix: "_float")
 }
@@ -181,7 +185,7 @@ func measureWideNetwork<T: BinaryFloatingPoint & RealScalar>(_: T.Type, suffix: 
     workload: "mlp_wide", variant: "array" + suffix, medianSeconds: array,
     fields: [
       ("ratio_to_hand", ratio(array, hand)), ("gflops", flops / array / 1e9),
-      ("kernels", arrayKernelImplementation.rawValue),
+      ("kernels", arrayKernelImplementation.rawValue), ("threads", Parallelism.threadCount),
       ("loss", Double(value)), ("gradient_sum", Double(gradient.reduce(0, +))),
       (
         "max_relative_error_vs_hand",
