@@ -16,15 +16,18 @@ private func withSettings<R>(
   threads: Int, minimumWork: Int = 0, rowsPerBlock: Int? = nil, _ body: () throws -> R
 ) rethrows -> R {
   let saved = (
-    Parallelism.threadCount, Parallelism.minimumParallelWork, Parallelism.rowsPerBlock
+    Parallelism.threadCount, Parallelism.minimumParallelWork, Parallelism.rowsPerBlock,
+    Parallelism.minimumParallelElements
   )
   Parallelism.threadCount = threads
   Parallelism.minimumParallelWork = minimumWork
+  Parallelism.minimumParallelElements = minimumWork
   if let rowsPerBlock { Parallelism.rowsPerBlock = rowsPerBlock }
   defer {
     Parallelism.threadCount = saved.0
     Parallelism.minimumParallelWork = saved.1
     Parallelism.rowsPerBlock = saved.2
+    Parallelism.minimumParallelElements = saved.3
   }
   return try body()
 }
@@ -54,7 +57,8 @@ private struct Rows: Sendable {
 
 @Suite("Parallel work", .serialized)
 struct ParallelTests {
-  @Test("Matrix products and their gradients are identical on 1, 2 and 3 threads")
+  @Test(
+    "Matrix products, elementwise layers and their gradients are identical on 1, 2 and 3 threads")
   func matrixProducts() {
     var generator = SplitMix64(seed: 3)
     // Odd sizes, so that bands of rows end inside a block of six.
@@ -63,12 +67,25 @@ struct ParallelTests {
     let b = generator.points(inner * columns, in: -1...1)
     let parameters = a + b
     func run(_ threads: Int) -> (Double, [Double]) {
-      withSettings(threads: threads) {
+      // Fills the (pooled, reused) tape's memory with NaN first, so that an element a band
+      // failed to write cannot pass for the value an earlier run left there.
+      _ = VariableVector.valueWithGradient(at: [Double](repeating: .nan, count: 20_000)) { x in
+        let y = matmul(x.reshaped(rows: 100, columns: 200), x.reshaped(rows: 200, columns: 100))
+        return sum(tanh(y) * 3)
+      }
+      return withSettings(threads: threads) {
         VariableVector.valueWithGradient(at: parameters) { p in
           let left = p[0..<(rows * inner)].reshaped(rows: rows, columns: inner)
           let right = p[(rows * inner)...].reshaped(rows: inner, columns: columns)
-          let product = matmul(tanh(matmul(left, right)), right.transposed())
-          return sum(product * product)
+          // Elementwise layers of 53 × 29 elements (three blocks and a part): evaluated in
+          // bands; a bias broadcast by rows, and one by columns that needs per-block expansion.
+          let bias = p[0..<columns].reshaped(rows: 1, columns: columns)
+          let layer = tanh(matmul(left, right) + bias)
+          let gated = sigmoid(layer) * layer - exp(-layer * layer)
+          let product = matmul(gated, right.transposed())
+          let column = p[0..<rows].reshaped(rows: rows, columns: 1)
+          let scaled = product * column
+          return sum(scaled * scaled) + sum(pow(gated, 3))
         }
       }
     }
@@ -227,6 +244,10 @@ struct ParallelTests {
     #expect(Parallelism.rowsPerBlock == 1)
     Parallelism.minimumParallelWork = -1
     #expect(Parallelism.minimumParallelWork == 0)
+    let savedElements = Parallelism.minimumParallelElements
+    Parallelism.minimumParallelElements = -1
+    #expect(Parallelism.minimumParallelElements == 0)
+    Parallelism.minimumParallelElements = savedElements
     TapeMemory.cap = -1
     #expect(TapeMemory.cap == 0)
   }

@@ -41,6 +41,7 @@ public enum Parallelism {
   }
   private static let rows = Atomic<Int>(4096)
   private static let work = Atomic<Int>(1 << 17)
+  private static let elements = Atomic<Int>(1 << 15)
 
   /// The number of threads a parallel operation uses at most, the calling thread included:
   /// by default the cores this process may run on (`DESCENT_THREADS` in the environment
@@ -68,6 +69,16 @@ public enum Parallelism {
   public static var minimumParallelWork: Int {
     get { work.load(ordering: .relaxed) }
     set { work.store(Swift.max(0, newValue), ordering: .relaxed) }
+  }
+
+  /// The fewest elements of an elementwise expression evaluated on several threads: 2¹⁵ by
+  /// default. Values below 0 are taken as 0. Only the forward evaluation of an expression
+  /// into storage (``VariableMatrix`` and ``VariableVector`` results that later operations read,
+  /// such as a layer's activations) is split so far; reductions and the backward sweep of
+  /// elementwise expressions run on the calling thread.
+  public static var minimumParallelElements: Int {
+    get { elements.load(ordering: .relaxed) }
+    set { elements.store(Swift.max(0, newValue), ordering: .relaxed) }
   }
 }
 

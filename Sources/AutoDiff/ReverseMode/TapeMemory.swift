@@ -82,6 +82,7 @@ extension ArrayTape {
     nodeCapacity * MemoryLayout<ArrayNode<T>>.stride + 2 * arenaCapacity * MemoryLayout<T>.stride
       + indexCapacity * 4 + scratchCapacity * MemoryLayout<T>.stride + scratchIndexCapacity * 4
       + stepCapacity * MemoryLayout<RegionStep<T>>.stride
+      + parallelScratchCapacity * MemoryLayout<T>.stride
   }
 
   var usedBytes: Int {
@@ -98,6 +99,9 @@ extension ArrayTape {
     scratch.deinitialize(count: scratchCapacity).deallocate()
     scratchIndices.deallocate()
     steps.deallocate()
+    parallelScratch?.deallocate()
+    parallelScratch = nil
+    parallelScratchCapacity = 0
     constants = []
     deferred = []
   }

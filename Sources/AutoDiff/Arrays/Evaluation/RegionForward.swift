@@ -85,13 +85,72 @@ extension ArrayTape {
     let keepsPartials = node.kind == .unary && node.isTracked
     let partials = keepsPartials ? allocate(node.count) : -1
     let region = planRegion(index, forBackward: false)
-    region.forEachBlock(over: node.count) { block in
-      forwardBlock(
-        computing: region.count, of: region, block, top: values + storage + block.start,
-        partials: keepsPartials ? values + partials + block.start : nil)
+    let bands = parallelBands(region, elements: node.count)
+    if bands > 1 {
+      // Bands of whole blocks on several threads, each with value blocks of its own: every
+      // element is computed as on one thread, so the values do not depend on the split.
+      let blocks = (node.count + region.blockLength - 1) / region.blockLength
+      let scratchCount = Region<T>.scratchCount(region.count)
+      let bandScratch = reserveParallelScratch(bands * scratchCount)
+      let tape = self
+      let values = self.values
+      forEachInParallel(bands, threads: bands) { band in
+        let own = Region<T>(
+          count: region.count, blockLength: region.blockLength,
+          scratch: bandScratch + band * scratchCount)
+        let first = band * blocks / bands * region.blockLength
+        let end = Swift.min((band + 1) * blocks / bands * region.blockLength, node.count)
+        var start = first
+        while start < end {
+          let block = Block(start: start, length: Swift.min(region.blockLength, end - start))
+          tape.forwardBlock(
+            computing: region.count, of: own, block, top: values + storage + block.start,
+            partials: keepsPartials ? values + partials + block.start : nil)
+          start += block.length
+        }
+      }
+    } else {
+      region.forEachBlock(over: node.count) { block in
+        forwardBlock(
+          computing: region.count, of: region, block, top: values + storage + block.start,
+          partials: keepsPartials ? values + partials + block.start : nil)
+      }
     }
     releaseRegion(region)
     nodes[Int(index)].storage = storage
     nodes[Int(index)].partials = partials
+  }
+}
+
+extension ArrayTape {
+  /// The number of threads to evaluate a region of `elements` elements on: 1 below
+  /// `Parallelism.minimumParallelElements`, inside another parallel job, or when an operand is
+  /// expanded block by block into scratch the region shares (a row or column repeated by rows
+  /// not aligned to the blocks).
+  func parallelBands(_ region: Region<T>, elements: Int) -> Int {
+    let threads = Parallelism.threadCount
+    guard threads > 1, elements >= Parallelism.minimumParallelElements,
+      elements > region.blockLength
+    else { return 1 }
+    for p in 0..<region.count {
+      let step = steps[p]
+      if step.a.source == .expandedPerBlock || step.b.source == .expandedPerBlock { return 1 }
+      if step.kind == .linear {
+        for k in 0..<step.parameter where step.operands[k].source == .expandedPerBlock {
+          return 1
+        }
+      }
+    }
+    return Swift.min(threads, (elements + region.blockLength - 1) / region.blockLength)
+  }
+
+  /// Scratch for the value blocks of parallel bands, kept with the tape and grown on demand.
+  mutating func reserveParallelScratch(_ count: Int) -> UnsafeMutablePointer<T> {
+    if parallelScratchCapacity < count {
+      parallelScratch?.deallocate()
+      parallelScratch = .allocate(capacity: count)
+      parallelScratchCapacity = count
+    }
+    return parallelScratch!
   }
 }

@@ -56,6 +56,10 @@ struct ArrayTape<T: RealScalar> {
   /// sum the entries would have formed, without an entry per input.
   @usableFromInline var inputLeaf: Int32
   @usableFromInline var deferred: [(slot: Int32, offset: Int)]
+  /// Value blocks for regions evaluated in parallel bands (RegionForward.swift); allocated by
+  /// the first such region.
+  @usableFromInline var parallelScratch: UnsafeMutablePointer<T>? = nil
+  @usableFromInline var parallelScratchCapacity = 0
 
   init() {
     nodeCapacity = 64
