@@ -64,8 +64,28 @@ func benchmarkParallel() {
     if precision == "double" { run(Double.self) } else { run(Float.self) }
   }
 
-  // linreg_grad with scalar variables, as a cost over rows: blocks of rows on their own tapes.
   let data = LinearRegressionData(count: 1_000_000)
+
+  // linreg_grad by arrays: one reduction over a million elements, in bands of blocks.
+  do {
+    let x = VariableVector(constant: data.x)
+    let y = VariableVector(constant: data.y)
+    var gradient = [0.0, 0.0]
+    func call() -> Double {
+      valueWithGradient(at: [0.5, -1], into: &gradient) { p in
+        mean(pow(VariableVector(p[0]) * x + VariableVector(p[1]) - y, 2))
+      }
+    }
+    Parallelism.threadCount = 1
+    let one = (call(), gradient)
+    Parallelism.threadCount = cores
+    let all = (call(), gradient)
+    let times = compare { sink += call() }
+    report(
+      "linreg_grad", "array", times, target: 1.4, identical: one.0 == all.0 && one.1 == all.1)
+  }
+
+  // linreg_grad with scalar variables, as a cost over rows: blocks of rows on their own tapes.
   let rows = Array(0..<data.x.count)[...]
   let cost: ([Variable<Double>], ArraySlice<Int>) -> Variable<Double> = { p, rows in
     let (m, b) = (p[0], p[1])

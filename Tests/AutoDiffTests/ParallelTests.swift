@@ -268,4 +268,33 @@ struct ParallelTests {
       }
     }
   }
+
+  @Test("A least-squares reduction over arrays is identical on 1, 2 and 3 threads")
+  func reductionWithFactors() {
+    var generator = SplitMix64(seed: 21)
+    let xs = generator.points(5_003, in: -2...2)
+    let ys = xs.map { 3 * $0 - 1 + 0.1 * sin(7 * $0) }
+    let x = VariableVector(constant: xs)
+    let y = VariableVector(constant: ys)
+    func run(_ threads: Int) -> (Double, [Double]) {
+      withSettings(threads: threads) {
+        valueWithGradient(at: [0.5, -0.25]) { p in
+          mean(pow(VariableVector(p[0]) * x + VariableVector(p[1]) - y, 2))
+        }
+      }
+    }
+    let one = run(1)
+    for threads in [2, 3] {
+      let other = run(threads)
+      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
+      #expect(other.1.map(\.bitPattern) == one.1.map(\.bitPattern), "gradient on \(threads)")
+    }
+    // Against the closed form: J = mean(r²), ∂J/∂m = 2 mean(r x), ∂J/∂b = 2 mean(r).
+    let r = xs.indices.map { 0.5 * xs[$0] - 0.25 - ys[$0] }
+    let n = Double(xs.count)
+    let dm = 2 * xs.indices.map { r[$0] * xs[$0] }.reduce(0, +) / n
+    let db = 2 * r.reduce(0, +) / n
+    #expect(abs(one.1[0] - dm) <= 1e-12 * abs(dm))
+    #expect(abs(one.1[1] - db) <= 1e-12 * abs(db))
+  }
 }

@@ -72,10 +72,12 @@ public enum Parallelism {
   }
 
   /// The fewest elements of an elementwise expression evaluated on several threads: 2¹⁵ by
-  /// default. Values below 0 are taken as 0. Only the forward evaluation of an expression
+  /// default. Values below 0 are taken as 0. Split so far: the evaluation of an expression
   /// into storage (``VariableMatrix`` and ``VariableVector`` results that later operations read,
-  /// such as a layer's activations) is split so far; reductions and the backward sweep of
-  /// elementwise expressions run on the calling thread.
+  /// such as a layer's activations), and reductions of a function of a linear combination of
+  /// one-element factors (`mean(pow(m * x + b - y, 2))`), whose blocks' sums are added in block
+  /// order as on one thread. Other reductions and the backward sweep of elementwise expressions
+  /// run on the calling thread.
   public static var minimumParallelElements: Int {
     get { elements.load(ordering: .relaxed) }
     set { elements.store(Swift.max(0, newValue), ordering: .relaxed) }

@@ -32,8 +32,13 @@ extension ArrayTape {
     let differentiatesInOnePass = node.isTracked && !weight.isExactlyZero
     var total: T = 0
     if differentiatesInOnePass, let factors = factorsOfSummedCombination(region) {
-      region.forEachBlock(over: node.count) { block in
-        total += sumWithFactors(factors, weight: weight, region, block)
+      let bands = parallelBands(region, elements: node.count)
+      if bands > 1 {
+        total = sumWithFactorsInBands(bands, factors, weight: weight, region, elements: node.count)
+      } else {
+        region.forEachBlock(over: node.count) { block in
+          total += sumWithFactors(factors, weight: weight, region, block)
+        }
       }
     } else if differentiatesInOnePass && planSummedNodes(region, weight: weight) {
       region.forEachBlock(over: node.count) { block in
@@ -101,6 +106,59 @@ extension ArrayTape {
   func sumWithFactors(
     _ factors: (first: Int, second: Int), weight: T, _ region: Region<T>, _ block: Block
   ) -> T {
+    let (sum, sumU, sumV) = blockSumsWithFactors(factors, weight: weight, region, block)
+    let linear = steps[region.top - 1]
+    linear.factorAdjoints[factors.first]![0] += linear.constants[factors.first] * sumU
+    if factors.second >= 0 {
+      linear.factorAdjoints[factors.second]![0] += linear.constants[factors.second] * sumV
+    }
+    return sum
+  }
+
+  /// ``sumWithFactors(_:weight:_:_:)`` over bands of blocks on several threads: each block's
+  /// three sums computed in a band with value blocks of its own, then added in block order,
+  /// exactly as on one thread.
+  mutating func sumWithFactorsInBands(
+    _ bands: Int, _ factors: (first: Int, second: Int), weight: T, _ region: Region<T>,
+    elements: Int
+  ) -> T {
+    let blocks = (elements + region.blockLength - 1) / region.blockLength
+    let scratchCount = Region<T>.scratchCount(region.count)
+    let scratch = reserveParallelScratch(bands * scratchCount + 3 * blocks)
+    let sums = scratch + bands * scratchCount
+    let tape = self
+    forEachInParallel(bands, threads: bands) { band in
+      let own = Region<T>(
+        count: region.count, blockLength: region.blockLength,
+        scratch: scratch + band * scratchCount)
+      for b in (band * blocks / bands)..<((band + 1) * blocks / bands) {
+        let start = b * region.blockLength
+        let block = Block(start: start, length: Swift.min(region.blockLength, elements - start))
+        let (sum, sumU, sumV) = tape.blockSumsWithFactors(factors, weight: weight, own, block)
+        sums[3 * b] = sum
+        sums[3 * b + 1] = sumU
+        sums[3 * b + 2] = sumV
+      }
+    }
+    let linear = steps[region.top - 1]
+    var total: T = 0
+    for b in 0..<blocks {
+      total += sums[3 * b]
+      linear.factorAdjoints[factors.first]![0] += linear.constants[factors.first] * sums[3 * b + 1]
+      if factors.second >= 0 {
+        linear.factorAdjoints[factors.second]![0] +=
+          linear.constants[factors.second] * sums[3 * b + 2]
+      }
+    }
+    return total
+  }
+
+  /// One block's Σᵢ f(lᵢ) and the sums of the factors' partials (see
+  /// ``sumWithFactors(_:weight:_:_:)``), without adding them anywhere.
+  @inline(__always)
+  func blockSumsWithFactors(
+    _ factors: (first: Int, second: Int), weight: T, _ region: Region<T>, _ block: Block
+  ) -> (T, T, T) {
     forwardBlock(computing: region.top, of: region, block)
     let linear = steps[region.top - 1]
     let (first, second) = factors
@@ -111,13 +169,8 @@ extension ArrayTape {
       ? u
       : (linear.operands[second].source == .unit
         ? nil : read(linear.operands[second], block, in: region))
-    let (sum, sumU, sumV) = applyReductionWithFactors(
+    return applyReductionWithFactors(
       steps[region.top].function, block.length, region.valueBlock(region.top - 1), weight, u, v)
-    linear.factorAdjoints[first]![0] += linear.constants[first] * sumU
-    if second >= 0 {
-      linear.factorAdjoints[second]![0] += linear.constants[second] * sumV
-    }
-    return sum
   }
 
   /// Marks the nodes a reduction sums directly: a summable top, or every term of a linear top
