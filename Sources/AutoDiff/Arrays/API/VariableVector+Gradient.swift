@@ -49,6 +49,9 @@ extension VariableVector {
     return try withTape(T.self) { tape in
       let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
       let swept = sweep(from: output, on: tape, inputCount: x.count)
+      if swept, copyGradientWithDeferredPartials(on: tape, into: &gradient) {
+        return output.value
+      }
       copyGradient(from: tape, swept: swept, into: &gradient)
       if swept { addDeferredPartials(on: tape, into: &gradient) }
       return output.value
@@ -117,4 +120,33 @@ func addDeferredPartials<T>(
       addScaled(g, weight, arrays.pointee.values + offset, count)
     }
   }
+}
+
+/// For the usual case of one reduction over the input vector: gradient = the inputs' adjoints
+/// + weight × its deferred partials, in one pass instead of a copy and then an addition over
+/// the gradient (the same sums, bit for bit: aᵢ + w·dᵢ either way). `false`, with nothing
+/// written, in any other case.
+@usableFromInline
+@_specialize(where T == Double)
+@_specialize(where T == Float)
+func copyGradientWithDeferredPartials<T>(
+  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T]
+) -> Bool {
+  guard let arrays = tape.pointee.arrays, arrays.pointee.deferred.count == 1 else {
+    return false
+  }
+  let (slot, offset) = arrays.pointee.deferred[0]
+  let weight = tape.pointee.adjoints[Int(slot)]
+  let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
+  let partials = UnsafePointer(arrays.pointee.values + offset)
+  let count = gradient.count
+  gradient.withUnsafeMutableBufferPointer { buffer in
+    guard let g = buffer.baseAddress else { return }
+    if weight.isExactlyZero {
+      g.update(from: adjoints, count: count)
+    } else {
+      for i in 0..<count { g[i] = adjoints[i] + weight * partials[i] }
+    }
+  }
+  return true
 }
