@@ -247,7 +247,9 @@ import Testing
     #expect(values[block: network.w2] == [Array(values[48..<64])])
     #expect(values[block: network.b2] == values[64])
     #expect(try layout.values(of: network.b2, in: values) == 0.25)
-    #expect(try layout.values(of: layout.block(named: "w2"), in: values) == Array(values[48..<64]))
+    let w2Values: [Double] = try layout.values(of: layout.block(named: "w2"), in: values)
+    let expectedW2: [Double] = Array(values[48..<64])
+    #expect(w2Values == expectedW2)
     #expect(try layout.values(of: layout.matrix(named: "w1"), in: values) == rows)
 
     // Setting a block replaces it and nothing else.
@@ -264,7 +266,8 @@ import Testing
     #expect(thirdBlock == expectedThird)
     #expect(edited[64] == 7)
     edited[block: network.w1] = rows
-    #expect(Array(edited[0..<32]) == Array(values[0..<32]))
+    let restored: [Double] = Array(edited[0..<32])
+    #expect(restored == firstBlock)
 
     let single: [Float] = layout.initialValues(seed: 11)
     #expect(single[block: network.w1] == rows.map { $0.map(Float.init) })
