@@ -17,7 +17,7 @@ let package = Package(
     .target(name: "Models", dependencies: ["AutoDiff", "Optimization"]),
     .target(name: "Descent", dependencies: ["AutoDiff", "Optimization", "Models"]),
     .executableTarget(
-      name: "benchmarks", dependencies: ["AutoDiff", "Optimization", "Models"],
+      name: "benchmarks", dependencies: ["AutoDiff", "Optimization", "Models", "Stress"],
       path: "Benchmarks/Speed",
       resources: [.copy("Resources")]),
 

@@ -1,5 +1,6 @@
 import AutoDiff
 import Foundation
+import Stress  // residentBytes()
 
 // All cores: each workload timed on one thread and on Parallelism's default (every active
 // core), alternately in one run, with the speed-up and the check that both give the same bits.
@@ -138,16 +139,6 @@ func benchmarkParallel() {
     ).print()
   }
   Parallelism.minimumParallelWork = savedWork
-}
-
-/// Resident memory of this process, from `/proc/self/statm` (Linux); 0 where unavailable.
-func residentBytes() -> Int {
-  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
-    return 0
-  }
-  let fields = text.split(separator: " ")
-  guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-  return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
 /// Tape memory: resident memory after a large call recorded whole (linreg_grad by scalar

@@ -7,8 +7,8 @@ import AutoDiff
 // batched backpropagation in Swift; the peers script times JAX, PyTorch and NumPy on the same
 // data.
 //
-// Data (the same formulas in Benchmarks/Peers/peers.py): U(s, i) of PEERS.md's SplitMix64
-// generator; inputs X[r, c] = U(4, 784 r + c) − ½, targets T[r, o] = U(5, 10 r + o) − ½,
+// Data (the same formulas in Benchmarks/Peers/peers.py): U(s, i) = peersUniform(s, i), the
+// SplitMix64 generator of PEERS.md; inputs X[r, c] = U(4, 784 r + c) − ½, targets T[r, o] = U(5, 10 r + o) − ½,
 // parameters p_k = (U(6, k) − ½) / 10, in the flat layout W₁ 784 × 256 (row = input), b₁ 256,
 // W₂ 256 × 256, b₂ 256, W₃ 256 × 10, b₃ 10.
 
@@ -25,15 +25,9 @@ struct WideNetworkData<T: BinaryFloatingPoint & RealScalar> {
   let parameters: [T]
 
   init() {
-    func uniform(_ stream: UInt64, _ i: Int) -> Double {
-      var z = ((stream << 32) | UInt64(i)) &+ 0x9E37_79B9_7F4A_7C15
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-    }
-    inputs = (0..<(Self.batch * 784)).map { T(uniform(4, $0) - 0.5) }
-    targets = (0..<(Self.batch * 10)).map { T(uniform(5, $0) - 0.5) }
-    parameters = (0..<Self.parameterCount).map { T((uniform(6, $0) - 0.5) / 10) }
+    inputs = (0..<(Self.batch * 784)).map { T(peersUniform(4, $0) - 0.5) }
+    targets = (0..<(Self.batch * 10)).map { T(peersUniform(5, $0) - 0.5) }
+    parameters = (0..<Self.parameterCount).map { T((peersUniform(6, $0) - 0.5) / 10) }
   }
 }
 

@@ -49,11 +49,11 @@ extension VariableVector {
     return try withTape(T.self) { tape in
       let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
       let swept = sweep(from: output, on: tape, inputCount: x.count)
-      if swept, copyGradientWithDeferredPartials(on: tape, into: &gradient) {
-        return output.value
+      if swept {
+        copyGradientAddingDeferredPartials(on: tape, into: &gradient)
+      } else {
+        copyGradient(from: tape, swept: false, into: &gradient)
       }
-      copyGradient(from: tape, swept: swept, into: &gradient)
-      if swept { addDeferredPartials(on: tape, into: &gradient) }
       return output.value
     }
   }
@@ -102,51 +102,34 @@ func recordInputVector<T>(
     tape: tape, generation: tape.pointee.generation, node: index, count: count, columns: count)
 }
 
-/// After the sweep of a vector entry point: adds adjoint(slot) × partials for every reduction
-/// that kept its partials with respect to the inputs instead of recording entries.
+/// After the sweep of a vector entry point: the inputs' adjoints, plus adjoint(slot) × partials
+/// for every reduction that kept its partials with respect to the inputs instead of recording
+/// entries. The first such term is added as the adjoints are copied, in one pass over the
+/// gradient (aᵢ + w·dᵢ, the same sum as a copy followed by an addition).
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
-func addDeferredPartials<T>(
+func copyGradientAddingDeferredPartials<T>(
   on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T]
 ) {
-  guard let arrays = tape.pointee.arrays else { return }
+  let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
+  let deferred = tape.pointee.arrays?.pointee.deferred ?? []
+  let values = tape.pointee.arrays?.pointee.values
   let count = gradient.count
   gradient.withUnsafeMutableBufferPointer { buffer in
     guard let g = buffer.baseAddress else { return }
-    for (slot, offset) in arrays.pointee.deferred {
+    var copied = false
+    for (slot, offset) in deferred {
       let weight = tape.pointee.adjoints[Int(slot)]
       if weight.isExactlyZero { continue }
-      addScaled(g, weight, arrays.pointee.values + offset, count)
+      let partials = UnsafePointer(values! + offset)
+      if copied {
+        addScaled(g, weight, partials, count)
+      } else {
+        for i in 0..<count { g[i] = adjoints[i] + weight * partials[i] }
+        copied = true
+      }
     }
+    if !copied { g.update(from: adjoints, count: count) }
   }
-}
-
-/// For the usual case of one reduction over the input vector: gradient = the inputs' adjoints
-/// + weight × its deferred partials, in one pass instead of a copy and then an addition over
-/// the gradient (the same sums, bit for bit: aᵢ + w·dᵢ either way). `false`, with nothing
-/// written, in any other case.
-@usableFromInline
-@_specialize(where T == Double)
-@_specialize(where T == Float)
-func copyGradientWithDeferredPartials<T>(
-  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T]
-) -> Bool {
-  guard let arrays = tape.pointee.arrays, arrays.pointee.deferred.count == 1 else {
-    return false
-  }
-  let (slot, offset) = arrays.pointee.deferred[0]
-  let weight = tape.pointee.adjoints[Int(slot)]
-  let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
-  let partials = UnsafePointer(arrays.pointee.values + offset)
-  let count = gradient.count
-  gradient.withUnsafeMutableBufferPointer { buffer in
-    guard let g = buffer.baseAddress else { return }
-    if weight.isExactlyZero {
-      g.update(from: adjoints, count: count)
-    } else {
-      for i in 0..<count { g[i] = adjoints[i] + weight * partials[i] }
-    }
-  }
-  return true
 }

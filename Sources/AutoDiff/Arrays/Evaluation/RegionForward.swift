@@ -87,27 +87,12 @@ extension ArrayTape {
     let region = planRegion(index, forBackward: false)
     let bands = parallelBands(region, elements: node.count)
     if bands > 1 {
-      // Bands of whole blocks on several threads, each with value blocks of its own: every
-      // element is computed as on one thread, so the values do not depend on the split.
-      let blocks = (node.count + region.blockLength - 1) / region.blockLength
-      let scratchCount = Region<T>.scratchCount(region.count)
-      let bandScratch = reserveParallelScratch(bands * scratchCount)
-      let tape = self
+      // Every element is computed as on one thread: the values do not depend on the split.
       let values = self.values
-      forEachInParallel(bands, threads: bands) { band in
-        let own = Region<T>(
-          count: region.count, blockLength: region.blockLength,
-          scratch: bandScratch + band * scratchCount)
-        let first = band * blocks / bands * region.blockLength
-        let end = Swift.min((band + 1) * blocks / bands * region.blockLength, node.count)
-        var start = first
-        while start < end {
-          let block = Block(start: start, length: Swift.min(region.blockLength, end - start))
-          tape.forwardBlock(
-            computing: region.count, of: own, block, top: values + storage + block.start,
-            partials: keepsPartials ? values + partials + block.start : nil)
-          start += block.length
-        }
+      forEachBlockInBands(bands, of: region, elements: node.count) { tape, own, _, block, _ in
+        tape.forwardBlock(
+          computing: region.count, of: own, block, top: values + storage + block.start,
+          partials: keepsPartials ? values + partials + block.start : nil)
       }
     } else {
       region.forEachBlock(over: node.count) { block in
@@ -142,6 +127,36 @@ extension ArrayTape {
       }
     }
     return Swift.min(threads, (elements + region.blockLength - 1) / region.blockLength)
+  }
+
+  /// Calls `body` for every block of a region of `elements` elements, in `bands` bands of whole
+  /// blocks on as many threads. Each band evaluates into value blocks of its own (`region` over
+  /// scratch of the band's), so bands share no block; `body` gets a copy of the tape to read,
+  /// the band's region, the block's index and the block, and `extra` elements of scratch
+  /// reserved beside the bands' (for results by block index), which it returns.
+  @discardableResult
+  mutating func forEachBlockInBands(
+    _ bands: Int, of region: Region<T>, elements: Int, extra: Int = 0,
+    _ body: (
+      _ tape: ArrayTape<T>, _ region: Region<T>, _ index: Int, _ block: Block,
+      _ extra: UnsafeMutablePointer<T>
+    ) -> Void
+  ) -> UnsafeMutablePointer<T> {
+    let blocks = (elements + region.blockLength - 1) / region.blockLength
+    let scratchCount = Region<T>.scratchCount(region.count)
+    let scratch = reserveParallelScratch(bands * scratchCount + extra)
+    let tape = self
+    forEachInParallel(bands, threads: bands) { band in
+      let own = Region<T>(
+        count: region.count, blockLength: region.blockLength,
+        scratch: scratch + band * scratchCount)
+      for index in (band * blocks / bands)..<((band + 1) * blocks / bands) {
+        let start = index * region.blockLength
+        let block = Block(start: start, length: Swift.min(region.blockLength, elements - start))
+        body(tape, own, index, block, scratch + bands * scratchCount)
+      }
+    }
+    return scratch + bands * scratchCount
   }
 
   /// Scratch for the value blocks of parallel bands, kept with the tape and grown on demand.

@@ -107,12 +107,20 @@ extension ArrayTape {
     _ factors: (first: Int, second: Int), weight: T, _ region: Region<T>, _ block: Block
   ) -> T {
     let (sum, sumU, sumV) = blockSumsWithFactors(factors, weight: weight, region, block)
+    addFactorPartials(factors, sumU, sumV, region)
+    return sum
+  }
+
+  /// Adds one block's sums of the factors' partials into the factors' adjoints.
+  @inline(__always)
+  func addFactorPartials(
+    _ factors: (first: Int, second: Int), _ sumU: T, _ sumV: T, _ region: Region<T>
+  ) {
     let linear = steps[region.top - 1]
     linear.factorAdjoints[factors.first]![0] += linear.constants[factors.first] * sumU
     if factors.second >= 0 {
       linear.factorAdjoints[factors.second]![0] += linear.constants[factors.second] * sumV
     }
-    return sum
   }
 
   /// ``sumWithFactors(_:weight:_:_:)`` over bands of blocks on several threads: each block's
@@ -123,32 +131,17 @@ extension ArrayTape {
     elements: Int
   ) -> T {
     let blocks = (elements + region.blockLength - 1) / region.blockLength
-    let scratchCount = Region<T>.scratchCount(region.count)
-    let scratch = reserveParallelScratch(bands * scratchCount + 3 * blocks)
-    let sums = scratch + bands * scratchCount
-    let tape = self
-    forEachInParallel(bands, threads: bands) { band in
-      let own = Region<T>(
-        count: region.count, blockLength: region.blockLength,
-        scratch: scratch + band * scratchCount)
-      for b in (band * blocks / bands)..<((band + 1) * blocks / bands) {
-        let start = b * region.blockLength
-        let block = Block(start: start, length: Swift.min(region.blockLength, elements - start))
-        let (sum, sumU, sumV) = tape.blockSumsWithFactors(factors, weight: weight, own, block)
-        sums[3 * b] = sum
-        sums[3 * b + 1] = sumU
-        sums[3 * b + 2] = sumV
-      }
+    let sums = forEachBlockInBands(bands, of: region, elements: elements, extra: 3 * blocks) {
+      tape, own, index, block, extra in
+      let (sum, sumU, sumV) = tape.blockSumsWithFactors(factors, weight: weight, own, block)
+      extra[3 * index] = sum
+      extra[3 * index + 1] = sumU
+      extra[3 * index + 2] = sumV
     }
-    let linear = steps[region.top - 1]
     var total: T = 0
-    for b in 0..<blocks {
-      total += sums[3 * b]
-      linear.factorAdjoints[factors.first]![0] += linear.constants[factors.first] * sums[3 * b + 1]
-      if factors.second >= 0 {
-        linear.factorAdjoints[factors.second]![0] +=
-          linear.constants[factors.second] * sums[3 * b + 2]
-      }
+    for index in 0..<blocks {
+      total += sums[3 * index]
+      addFactorPartials(factors, sums[3 * index + 1], sums[3 * index + 2], region)
     }
     return total
   }
