@@ -24,6 +24,44 @@ func benchmarkParallel() {
       })
   }
 
+  // The machine's own ceiling for products: the same product on every core at once, each
+  // thread with its own matrices and no shared work, against one thread alone. Nothing is
+  // split and nothing waits, so a split product-bound workload (mlp_wide) cannot scale better;
+  // its lines repeat it as `ceiling_speedup`. On a virtual machine whose cores share
+  // floating-point units or memory bandwidth with a neighbour, it is well below the core count.
+  let ceiling: Double
+  do {
+    let size = 256
+    let data = (0..<cores).map { t in (0..<(size * size)).map { Double(($0 + t) % 7) * 0.1 } }
+    Parallelism.threadCount = 1
+    let repetitions = 8
+    /// Each thread's products, from its own data: `sums[t]` is written by thread t only.
+    final class Sums: @unchecked Sendable {
+      let values: UnsafeMutableBufferPointer<Double>
+      init(_ count: Int) { values = .allocate(capacity: count); values.initialize(repeating: 0) }
+      deinit { values.deallocate() }
+    }
+    let sums = Sums(cores)
+    @Sendable func products(_ t: Int) {
+      let a = VariableMatrix(constant: data[t], rows: size, columns: size)
+      for _ in 0..<repetitions { sums.values[t] += matmul(a, a)[0, 0].value }
+    }
+    let times = medianSecondsInterleaved(
+      samples: 9, minimumSampleTime: 0.05, { products(0) },
+      { DispatchQueue.concurrentPerform(iterations: cores, execute: products) })
+    sink += sums.values.reduce(0, +)
+    Parallelism.threadCount = cores
+    ceiling = Double(cores) * times.0 / times.1
+    // Throughput: `cores` times the work in times.1 against one share in times.0.
+    Measurement(
+      workload: "parallel_ceiling", variant: "independent_products_\(size)", medianSeconds: times.1,
+      fields: [
+        ("threads", cores), ("one_thread_s", times.0),
+        ("throughput_ratio", ratio(Double(cores) * times.0, times.1)),
+      ]
+    ).print()
+  }
+
   func report(
     _ workload: String, _ variant: String, _ times: (one: Double, all: Double),
     target: Double, identical: Bool, extra: [(String, Any)] = []
@@ -60,7 +98,10 @@ func benchmarkParallel() {
       report(
         "mlp_wide", precision == "double" ? "array" : "array_float", times, target: 1.8,
         identical: identical,
-        extra: [("gflops", WideNetworkData<T>.floatingPointOperations / times.all / 1e9)])
+        extra: [
+          ("gflops", WideNetworkData<T>.floatingPointOperations / times.all / 1e9),
+          ("ceiling_speedup", ratio(ceiling, 1)),
+        ])
     }
     if precision == "double" { run(Double.self) } else { run(Float.self) }
   }

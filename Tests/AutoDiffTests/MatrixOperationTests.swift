@@ -89,6 +89,33 @@ func checkMatrixOperations<T: TestScalar>(_: T.Type) {
     "Aᵀ", at: Array(point[0..<6]),
     array: { v in weighted(v.reshaped(rows: 2, columns: 3).transposed()) }
   ) { v in weighted([v[0], v[3], v[1], v[4], v[2], v[5]]) }
+  // Larger than one 32 × 32 tile of the transpose, with ragged tiles at both edges; and a
+  // product whose left adjoint transposes its 33 × 34 right operand the same way. Weights
+  // repeat with period 7, so that the sum stays small enough for central differences in Float.
+  func cyclic(_ m: VariableMatrix<T>) -> Variable<T> {
+    let weights = (0..<m.count).map { T($0 % 7 + 1) / 5 }
+    return sum(VariableMatrix(constant: weights, rows: m.rows, columns: m.columns) * m)
+  }
+  func cyclic(_ elements: [Variable<T>]) -> Variable<T> {
+    var total: Variable<T> = 0
+    for (k, element) in elements.enumerated() {
+      total += Variable(constant: T(k % 7 + 1) / 5) * element
+    }
+    return total
+  }
+  let large: [T] = seededPoints(35 * 34, in: -1...1, seed: 5)
+  checkArrayCost(
+    "Aᵀ (35 × 34)", at: large,
+    array: { v in cyclic(v.reshaped(rows: 35, columns: 34).transposed()) }
+  ) { v in cyclic((0..<(34 * 35)).map { k in v[(k % 35) * 34 + k / 35] }) }
+  let tall: [T] = seededPoints(2 * 33 + 33 * 34, in: -1...1, seed: 6)
+  checkArrayCost(
+    "matmul(2 × 33, 33 × 34)", at: tall,
+    array: { v in
+      cyclic(
+        matmul(v[0..<66].reshaped(rows: 2, columns: 33), v[66...].reshaped(rows: 33, columns: 34)))
+    }
+  ) { v in cyclic(product(Array(v[0..<66]), Array(v[66...]), rows: 2, inner: 33, columns: 34)) }
 
   // Row-wise log-sum-exp and softmax, and their vector forms.
   func scalarLogSumExp(_ row: ArraySlice<Variable<T>>) -> Variable<T> {

@@ -159,6 +159,19 @@ struct TapeStorage<T: RealScalar> {
     propagate(from: Int(output), downTo: lowestSlot)
   }
 
+  /// The backward sweep of ``backward(from:downTo:)`` for a tape none of whose entries names a
+  /// slot in 1 ..< `lowestSlot` (inputs whose derivatives reach the caller another way): those
+  /// adjoints are neither zeroed nor written, and stay whatever they were.
+  @inlinable
+  mutating func backward(aboveUnnamedSlotsFrom output: Int32, downTo lowestSlot: Int) {
+    let n = count
+    if _slowPath(adjointCapacity < n) { growAdjoints(to: n) }
+    adjoints[0] = 0
+    (adjoints + lowestSlot).update(repeating: 0, count: n - lowestSlot)
+    adjoints[Int(output)] = 1
+    propagate(from: Int(output), downTo: lowestSlot)
+  }
+
   /// Sets the adjoint of every slot in use to zero, growing the buffer first if needed.
   @inlinable
   mutating func zeroAdjoints() {

@@ -104,5 +104,6 @@ extension ArrayTape {
     parallelScratchCapacity = 0
     constants = []
     deferred = []
+    lastDeferredInAdjoints = false
   }
 }

@@ -48,12 +48,20 @@ extension VariableVector {
     if gradient.count != x.count { gradient = [T](repeating: 0, count: x.count) }
     return try withTape(T.self) { tape in
       let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
-      let swept = sweep(from: output, on: tape, inputCount: x.count)
-      if swept {
-        copyGradientAddingDeferredPartials(on: tape, into: &gradient)
-      } else {
+      guard output.tape != nil else {
         copyGradient(from: tape, swept: false, into: &gradient)
+        return output.value
       }
+      checkBelongs(output, to: tape)
+      // No scalar entry names an input unless an input element became a `Variable`: then
+      // every input derivative is in the deferred partials, and the sweep stays above them.
+      let inputsNamed = tape.pointee.arrays?.pointee.inputSlotsEscaped ?? true
+      if inputsNamed {
+        tape.pointee.backward(from: output.slot, downTo: x.count + 1)
+      } else {
+        tape.pointee.backward(aboveUnnamedSlotsFrom: output.slot, downTo: x.count + 1)
+      }
+      copyGradientAddingDeferredPartials(on: tape, into: &gradient, addingAdjoints: inputsNamed)
       return output.value
     }
   }
@@ -98,38 +106,48 @@ func recordInputVector<T>(
   for i in 0..<count { slots[i] = Int32(truncatingIfNeeded: first + i) }
   let index = arrays.pointee.appendOwner(node)
   arrays.pointee.inputLeaf = index
+  arrays.pointee.inputSlotLimit = Int32(truncatingIfNeeded: first + count - 1)
   return ArrayHandle(
     tape: tape, generation: tape.pointee.generation, node: index, count: count, columns: count)
 }
 
-/// After the sweep of a vector entry point: the inputs' adjoints, plus adjoint(slot) × partials
-/// for every reduction that kept its partials with respect to the inputs instead of recording
-/// entries. The first such term is added as the adjoints are copied, in one pass over the
-/// gradient (aᵢ + w·dᵢ, the same sum as a copy followed by an addition).
+/// After the sweep of a vector entry point: the inputs' adjoints (when `addingAdjoints`; the
+/// sweep left them unwritten otherwise), plus adjoint(slot) × partials for every reduction that
+/// kept its partials with respect to the inputs instead of recording entries, in one pass over
+/// the gradient for the first term (aᵢ + w·dᵢ, the same sum as a copy followed by an addition).
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func copyGradientAddingDeferredPartials<T>(
-  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T]
+  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T], addingAdjoints: Bool
 ) {
   let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
-  let deferred = tape.pointee.arrays?.pointee.deferred ?? []
-  let values = tape.pointee.arrays?.pointee.values
+  let arrays = tape.pointee.arrays
+  let deferredCount = arrays?.pointee.deferred.count ?? 0
   let count = gradient.count
   gradient.withUnsafeMutableBufferPointer { buffer in
     guard let g = buffer.baseAddress else { return }
     var copied = false
-    for (slot, offset) in deferred {
-      let weight = tape.pointee.adjoints[Int(slot)]
+    for k in 0..<deferredCount {
+      let weight = tape.pointee.adjoints[Int(arrays!.pointee.deferred[k].slot)]
       if weight.isExactlyZero { continue }
-      let partials = UnsafePointer(values! + offset)
+      let partials = arrays!.pointee.deferredPartials(k)
       if copied {
         addScaled(g, weight, partials, count)
-      } else {
+      } else if addingAdjoints {
         for i in 0..<count { g[i] = adjoints[i] + weight * partials[i] }
+        copied = true
+      } else {
+        for i in 0..<count { g[i] = weight * partials[i] }
         copied = true
       }
     }
-    if !copied { g.update(from: adjoints, count: count) }
+    if !copied {
+      if addingAdjoints {
+        g.update(from: adjoints, count: count)
+      } else {
+        g.update(repeating: 0, count: count)
+      }
+    }
   }
 }

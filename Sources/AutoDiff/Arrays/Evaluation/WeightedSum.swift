@@ -18,7 +18,7 @@ extension ArrayTape {
   @_specialize(where T == Double)
   @_specialize(where T == Float)
   mutating func weightedSum(_ index: Int32, weight: T) -> T {
-    epoch &+= 1
+    beginReduction()
     let node = nodes[Int(index)]
     if node.isMaterialized {
       let total = sumOf(valuePointer(index), node.count)

@@ -262,8 +262,30 @@ func matrixProductAdjointOfRight<T: RealScalar>(
 func transpose<T: RealScalar>(
   _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  for i in 0..<rows {
-    for j in 0..<columns { out[j * rows + i] = a[i * columns + j] }
+  forEachTransposeTile(rows: rows, columns: columns) { i, j in
+    out[j * rows + i] = a[i * columns + j]
+  }
+}
+
+/// Calls `body(i, j)` for every element of an r × c matrix, tile by tile (32 × 32), rows of
+/// the tile outermost: a transpose reads one matrix by rows and the other by columns, and done
+/// row after row it touches a new cache line of the second at every element, lines a power-of-
+/// two stride apart that evict one another. Within a tile both stay in the first-level cache.
+@inlinable @inline(__always)
+func forEachTransposeTile(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
+  let tile = 32
+  var i0 = 0
+  while i0 < rows {
+    let i1 = Swift.min(i0 + tile, rows)
+    var j0 = 0
+    while j0 < columns {
+      let j1 = Swift.min(j0 + tile, columns)
+      for i in i0..<i1 {
+        for j in j0..<j1 { body(i, j) }
+      }
+      j0 = j1
+    }
+    i0 = i1
   }
 }
 
@@ -274,8 +296,8 @@ func transpose<T: RealScalar>(
 func transposeAdjoint<T: RealScalar>(
   _ outAdjoint: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  for i in 0..<rows {
-    for j in 0..<columns { aAdjoint[i * columns + j] += outAdjoint[j * rows + i] }
+  forEachTransposeTile(rows: rows, columns: columns) { i, j in
+    aAdjoint[i * columns + j] += outAdjoint[j * rows + i]
   }
 }
 

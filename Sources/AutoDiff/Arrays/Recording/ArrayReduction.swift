@@ -50,14 +50,13 @@ extension ArrayTape {
     from top: Int32, value: T, on tape: UnsafeMutablePointer<TapeStorage<T>>
   ) -> Variable<T> {
     let leafElements = runBackwardSteps(from: top)
-    // The inputs of a vector entry point: partials kept for after the sweep.
+    // The inputs of a vector entry point: partials kept for after the sweep, where they are,
+    // in the input leaf's adjoints (see `lastDeferredInAdjoints`).
     var deferredOffset = -1
     if inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
       && nodes[Int(inputLeaf)].isTracked
     {
-      let leaf = nodes[Int(inputLeaf)]
-      deferredOffset = allocate(leaf.count)
-      (values + deferredOffset).update(from: adjoints + leaf.storage, count: leaf.count)
+      deferredOffset = nodes[Int(inputLeaf)].storage
     }
     if leafElements == 0 {
       guard deferredOffset >= 0 else { return Variable(constant: value) }
@@ -65,6 +64,7 @@ extension ArrayTape {
       // computes (its operand is the sink, with partial 0).
       let slot = tape.pointee.record(0, 0)
       deferred.append((slot, deferredOffset))
+      lastDeferredInAdjoints = true
       return Variable(value, slot: slot, generation: tape.pointee.generation, tape: tape)
     }
     // Entries for every leaf element: pairs of elements first, then pairs of entries with
@@ -128,7 +128,10 @@ extension ArrayTape {
       high = Int32(truncatingIfNeeded: next)
     }
     tape.pointee.count = next
-    if deferredOffset >= 0 { deferred.append((root, deferredOffset)) }
+    if deferredOffset >= 0 {
+      deferred.append((root, deferredOffset))
+      lastDeferredInAdjoints = true
+    }
     return Variable(value, slot: root, generation: tape.pointee.generation, tape: tape)
   }
 }
@@ -171,12 +174,13 @@ func element<T>(_ a: ArrayHandle<T>, _ i: Int) -> Variable<T> {
     let slot = arrays.pointee.indices[node.indices + i]
     let value = arrays.pointee.valuePointer(a.node)[i]
     if slot == 0 { return Variable(constant: value) }
+    if slot <= arrays.pointee.inputSlotLimit { arrays.pointee.inputSlotsEscaped = true }
     return Variable(value, slot: slot, generation: a.generation, tape: tape)
   }
   arrays.pointee.evaluate(a.node)
   let value = arrays.pointee.valuePointer(a.node)[i]
   guard node.isTracked else { return Variable(constant: value) }
-  arrays.pointee.epoch &+= 1
+  arrays.pointee.beginReduction()
   arrays.pointee.adjointPointer(a.node)[i] += 1
   return arrays.pointee.propagateAndRecord(from: a.node, value: value, on: tape)
 }

@@ -56,6 +56,18 @@ struct ArrayTape<T: RealScalar> {
   /// sum the entries would have formed, without an entry per input.
   @usableFromInline var inputLeaf: Int32
   @usableFromInline var deferred: [(slot: Int32, offset: Int)]
+  /// Whether the last of `deferred` is still the input leaf's adjoints (its offset is the
+  /// leaf's storage, read from `adjoints`) rather than a copy in the arena. A reduction leaves
+  /// its partials there, and the next reduction, which would overwrite them, copies them out
+  /// first (``beginReduction()``): a cost with one reduction, the usual case, copies nothing.
+  @usableFromInline var lastDeferredInAdjoints: Bool
+  /// The last slot of the input leaf's elements (slots 1 through it), or 0 without one.
+  @usableFromInline var inputSlotLimit: Int32
+  /// Whether an element of the input leaf has been handed out as a scalar `Variable`
+  /// (``element(_:_:)``), so that scalar entries may name input slots. Until then the scalar
+  /// sweep of a vector entry point neither zeroes nor reads the inputs' adjoints: every input
+  /// derivative is in `deferred`.
+  @usableFromInline var inputSlotsEscaped: Bool
   /// Value blocks for regions evaluated in parallel bands (RegionForward.swift); allocated by
   /// the first such region.
   @usableFromInline var parallelScratch: UnsafeMutablePointer<T>? = nil
@@ -85,6 +97,9 @@ struct ArrayTape<T: RealScalar> {
     inputLeaf = -1
     deferred = []
     deferred.reserveCapacity(16)
+    lastDeferredInAdjoints = false
+    inputSlotLimit = 0
+    inputSlotsEscaped = false
     arrayTapeAllocations.add(8, ordering: .relaxed)
   }
 
@@ -98,6 +113,33 @@ struct ArrayTape<T: RealScalar> {
     constants.removeAll(keepingCapacity: true)
     inputLeaf = -1
     deferred.removeAll(keepingCapacity: true)
+    lastDeferredInAdjoints = false
+    inputSlotLimit = 0
+    inputSlotsEscaped = false
+  }
+
+  /// Starts a reduction: a new epoch, so that every adjoint it writes is zeroed or overwritten
+  /// first. Partials an earlier reduction left in the input leaf's adjoints are copied into the
+  /// arena before they can be overwritten.
+  @inlinable
+  mutating func beginReduction() {
+    if lastDeferredInAdjoints {
+      let count = nodes[Int(inputLeaf)].count
+      let offset = allocate(count)
+      let last = deferred.count - 1
+      (values + offset).update(from: adjoints + deferred[last].offset, count: count)
+      deferred[last].offset = offset
+      lastDeferredInAdjoints = false
+    }
+    epoch &+= 1
+  }
+
+  /// The partials of `deferred[k]` with respect to the inputs.
+  @inlinable
+  func deferredPartials(_ k: Int) -> UnsafePointer<T> {
+    let offset = deferred[k].offset
+    let inAdjoints = lastDeferredInAdjoints && k == deferred.count - 1
+    return UnsafePointer((inAdjoints ? adjoints : values) + offset)
   }
 
   // MARK: - Growing the buffers
