@@ -32,7 +32,12 @@ func benchmarkParallel() {
   let ceiling: Double
   do {
     let size = 256
-    let data = (0..<cores).map { t in (0..<(size * size)).map { Double(($0 + t) % 7) * 0.1 } }
+    func matrix(_ t: Int) -> [Double] {
+      var values = [Double](repeating: 0, count: size * size)
+      for i in 0..<values.count { values[i] = Double((i + t) % 7) / 10 }
+      return values
+    }
+    let data: [[Double]] = (0..<cores).map(matrix)
     Parallelism.threadCount = 1
     let repetitions = 8
     /// Each thread's products, from its own data: `sums[t]` is written by thread t only.

@@ -93,8 +93,10 @@ func checkMatrixOperations<T: TestScalar>(_: T.Type) {
   // product whose left adjoint transposes its 33 × 34 right operand the same way. Weights
   // repeat with period 7, so that the sum stays small enough for central differences in Float.
   func cyclic(_ m: VariableMatrix<T>) -> Variable<T> {
-    let weights = (0..<m.count).map { T($0 % 7 + 1) / 5 }
-    return sum(VariableMatrix(constant: weights, rows: m.rows, columns: m.columns) * m)
+    var weights = [T](repeating: 0, count: m.count)
+    for k in 0..<m.count { weights[k] = T(k % 7 + 1) / 5 }
+    let constant = VariableMatrix<T>(constant: weights, rows: m.rows, columns: m.columns)
+    return sum(constant * m)
   }
   func cyclic(_ elements: [Variable<T>]) -> Variable<T> {
     var total: Variable<T> = 0
@@ -107,7 +109,11 @@ func checkMatrixOperations<T: TestScalar>(_: T.Type) {
   checkArrayCost(
     "Aᵀ (35 × 34)", at: large,
     array: { v in cyclic(v.reshaped(rows: 35, columns: 34).transposed()) }
-  ) { v in cyclic((0..<(34 * 35)).map { k in v[(k % 35) * 34 + k / 35] }) }
+  ) { (v: [Variable<T>]) -> Variable<T> in
+    var transposed: [Variable<T>] = []
+    for k in 0..<(34 * 35) { transposed.append(v[(k % 35) * 34 + k / 35]) }
+    return cyclic(transposed)
+  }
   let tall: [T] = seededPoints(2 * 33 + 33 * 34, in: -1...1, seed: 6)
   checkArrayCost(
     "matmul(2 × 33, 33 × 34)", at: tall,
