@@ -26,14 +26,17 @@ func recordInputs<T: RealScalar>(_ x: [T], on tape: UnsafeMutablePointer<TapeSto
 }
 
 /// Sweeps backward from `output` and leaves ∂output/∂xᵢ in `adjoints[i + 1]`. Returns `false`
-/// when `output` is a constant (every derivative is zero).
+/// when `output` is a constant (every derivative is zero). With `inputsNamed` false, no entry
+/// names an input, and the inputs' adjoints are neither zeroed nor written (see
+/// `TapeStorage.backward(from:downTo:slotsBelowNamed:)`).
 @inlinable
 func sweep<T: RealScalar>(
-  from output: Variable<T>, on tape: UnsafeMutablePointer<TapeStorage<T>>, inputCount: Int
+  from output: Variable<T>, on tape: UnsafeMutablePointer<TapeStorage<T>>, inputCount: Int,
+  inputsNamed: Bool = true
 ) -> Bool {
   guard output.tape != nil else { return false }
   checkBelongs(output, to: tape)
-  tape.pointee.backward(from: output.slot, downTo: inputCount + 1)
+  tape.pointee.backward(from: output.slot, downTo: inputCount + 1, slotsBelowNamed: inputsNamed)
   return true
 }
 

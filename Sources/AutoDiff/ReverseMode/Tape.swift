@@ -151,33 +151,30 @@ struct TapeStorage<T: RealScalar> {
   /// An operation whose adjoint is exactly zero contributes nothing, so a value that does not
   /// reach the output never turns an infinite partial into NaN (see <doc:Conventions>).
   ///
+  /// With `slotsBelowNamed` false the caller promises that no entry names a slot in
+  /// 1 ..< `lowestSlot` (inputs whose derivatives reach it another way): those adjoints are
+  /// then neither zeroed nor written, and stay whatever they were.
+  ///
   /// - Complexity: O(`output`) time; no allocation after the first sweep of a given length.
   @inlinable
-  mutating func backward(from output: Int32, downTo lowestSlot: Int) {
-    zeroAdjoints()
+  mutating func backward(from output: Int32, downTo lowestSlot: Int, slotsBelowNamed: Bool = true) {
+    zeroAdjoints(keepingBelow: slotsBelowNamed ? 0 : lowestSlot)
     adjoints[Int(output)] = 1
     propagate(from: Int(output), downTo: lowestSlot)
   }
 
-  /// The backward sweep of ``backward(from:downTo:)`` for a tape none of whose entries names a
-  /// slot in 1 ..< `lowestSlot` (inputs whose derivatives reach the caller another way): those
-  /// adjoints are neither zeroed nor written, and stay whatever they were.
+  /// Sets the adjoint of every slot in use to zero, growing the buffer first if needed; with
+  /// `keepingBelow` k > 1, the adjoints of slots 1 ..< k are left as they are.
   @inlinable
-  mutating func backward(aboveUnnamedSlotsFrom output: Int32, downTo lowestSlot: Int) {
+  mutating func zeroAdjoints(keepingBelow first: Int = 0) {
     let n = count
     if _slowPath(adjointCapacity < n) { growAdjoints(to: n) }
-    adjoints[0] = 0
-    (adjoints + lowestSlot).update(repeating: 0, count: n - lowestSlot)
-    adjoints[Int(output)] = 1
-    propagate(from: Int(output), downTo: lowestSlot)
-  }
-
-  /// Sets the adjoint of every slot in use to zero, growing the buffer first if needed.
-  @inlinable
-  mutating func zeroAdjoints() {
-    let n = count
-    if _slowPath(adjointCapacity < n) { growAdjoints(to: n) }
-    adjoints.update(repeating: 0, count: n)
+    if first <= 1 {
+      adjoints.update(repeating: 0, count: n)
+    } else {
+      adjoints[0] = 0
+      (adjoints + first).update(repeating: 0, count: n - first)
+    }
   }
 
   /// The loop of the backward sweep, from slot `top` down to `lowestSlot`, over adjoints already

@@ -104,6 +104,5 @@ extension ArrayTape {
     parallelScratchCapacity = 0
     constants = []
     deferred = []
-    lastDeferredInAdjoints = false
   }
 }

@@ -48,20 +48,14 @@ extension VariableVector {
     if gradient.count != x.count { gradient = [T](repeating: 0, count: x.count) }
     return try withTape(T.self) { tape in
       let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
-      guard output.tape != nil else {
-        copyGradient(from: tape, swept: false, into: &gradient)
-        return output.value
-      }
-      checkBelongs(output, to: tape)
-      // No scalar entry names an input unless an input element became a `Variable`: then
-      // every input derivative is in the deferred partials, and the sweep stays above them.
+      // No scalar entry names an input unless an input element became a `Variable`; until
+      // then every input derivative is in the deferred partials, and the sweep stays above.
       let inputsNamed = tape.pointee.arrays?.pointee.inputSlotsEscaped ?? true
-      if inputsNamed {
-        tape.pointee.backward(from: output.slot, downTo: x.count + 1)
+      if sweep(from: output, on: tape, inputCount: x.count, inputsNamed: inputsNamed) {
+        copyGradientAddingDeferredPartials(on: tape, into: &gradient, addingAdjoints: inputsNamed)
       } else {
-        tape.pointee.backward(aboveUnnamedSlotsFrom: output.slot, downTo: x.count + 1)
+        copyGradient(from: tape, swept: false, into: &gradient)
       }
-      copyGradientAddingDeferredPartials(on: tape, into: &gradient, addingAdjoints: inputsNamed)
       return output.value
     }
   }

@@ -52,19 +52,15 @@ extension ArrayTape {
     let leafElements = runBackwardSteps(from: top)
     // The inputs of a vector entry point: partials kept for after the sweep, where they are,
     // in the input leaf's adjoints (see `lastDeferredInAdjoints`).
-    var deferredOffset = -1
-    if inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
+    let defersInputs =
+      inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
       && nodes[Int(inputLeaf)].isTracked
-    {
-      deferredOffset = nodes[Int(inputLeaf)].storage
-    }
     if leafElements == 0 {
-      guard deferredOffset >= 0 else { return Variable(constant: value) }
+      guard defersInputs else { return Variable(constant: value) }
       // Only deferred partials: the result is an entry of its own, whose adjoint the sweep
       // computes (its operand is the sink, with partial 0).
       let slot = tape.pointee.record(0, 0)
-      deferred.append((slot, deferredOffset))
-      lastDeferredInAdjoints = true
+      deferInputPartials(to: slot)
       return Variable(value, slot: slot, generation: tape.pointee.generation, tape: tape)
     }
     // Entries for every leaf element: pairs of elements first, then pairs of entries with
@@ -128,10 +124,7 @@ extension ArrayTape {
       high = Int32(truncatingIfNeeded: next)
     }
     tape.pointee.count = next
-    if deferredOffset >= 0 {
-      deferred.append((root, deferredOffset))
-      lastDeferredInAdjoints = true
-    }
+    if defersInputs { deferInputPartials(to: root) }
     return Variable(value, slot: root, generation: tape.pointee.generation, tape: tape)
   }
 }

@@ -134,6 +134,13 @@ struct ArrayTape<T: RealScalar> {
     epoch &+= 1
   }
 
+  /// Keeps the input leaf's adjoints, where they are, as the partials of the scalar in `slot`.
+  @inlinable
+  mutating func deferInputPartials(to slot: Int32) {
+    deferred.append((slot, nodes[Int(inputLeaf)].storage))
+    lastDeferredInAdjoints = true
+  }
+
   /// The partials of `deferred[k]` with respect to the inputs.
   @inlinable
   func deferredPartials(_ k: Int) -> UnsafePointer<T> {
