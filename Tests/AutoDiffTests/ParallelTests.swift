@@ -297,4 +297,68 @@ struct ParallelTests {
     #expect(abs(one.1[0] - dm) <= 1e-12 * abs(dm))
     #expect(abs(one.1[1] - db) <= 1e-12 * abs(db))
   }
+
+  @Test("The backward step of a large elementwise layer, in chunks, is identical on 1, 2 and 3 threads")
+  func elementwiseBackwardInChunks() {
+    var generator = SplitMix64(seed: 5)
+    let (rows, inner, columns) = (200, 48, 64)
+    let inputs = VariableMatrix(
+      constant: generator.points(rows * inner, in: -1...1), rows: rows, columns: inner)
+    let count = inner * columns + 3 * columns + 2
+    let point: [Double] = generator.points(count, in: -0.3...0.3)
+    // A layer of 200 × 64 elements, 25 blocks, 7 chunks: every kind of adjoint the chunks sum
+    // on their own (a bias row, a second row, a factor, an element broadcast) besides the
+    // weights' product.
+    func cost(_ p: VariableVector<Double>) -> Variable<Double> {
+      let weights = p[0..<(inner * columns)].reshaped(rows: inner, columns: columns)
+      var offset = inner * columns
+      let bias = p[offset..<(offset + columns)].reshaped(rows: 1, columns: columns)
+      offset += columns
+      let gate = p[offset..<(offset + columns)].reshaped(rows: 1, columns: columns)
+      offset += columns
+      let readout = p[offset..<(offset + columns)].reshaped(rows: columns, columns: 1)
+      offset += columns
+      let scale = VariableMatrix(p[offset])
+      let divisor = VariableMatrix(p[offset + 1] + 2)
+      let hidden = tanh(matmul(inputs, weights) + bias)
+      let mixed = scale * hidden + sin(hidden) / divisor + hidden * gate
+      let out = matmul(mixed, readout)
+      return sum(out * out)
+    }
+    func run(_ threads: Int, minimumWork: Int = 0) -> (Double, [Double]) {
+      // NaN first, so that an adjoint a chunk failed to write cannot pass for an earlier one.
+      _ = VariableVector.valueWithGradient(at: [Double](repeating: .nan, count: 20_000)) { x in
+        sum(tanh(matmul(x.reshaped(rows: 100, columns: 200), x.reshaped(rows: 200, columns: 100))))
+      }
+      return withSettings(threads: threads, minimumWork: minimumWork) {
+        VariableVector.valueWithGradient(at: point, of: cost)
+      }
+    }
+    let one = run(1)
+    for threads in [2, 3, 2] {
+      let other = run(threads)
+      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
+      #expect(
+        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
+        "gradient on \(threads) threads")
+    }
+    // Block after block on one thread (no chunks): the same sums in another order.
+    let serial = run(1, minimumWork: 1 << 40)
+    #expect(abs(serial.0 - one.0) <= 1e-13 * abs(one.0))
+    for i in 0..<count {
+      #expect(abs(serial.1[i] - one.1[i]) <= 1e-12 * max(1, abs(serial.1[i])), "\(i)")
+    }
+    // And against central differences: a weight, a bias, a gate, a readout, the scalars.
+    let h = 1e-6
+    for i in [7, inner * columns + 3, inner * columns + columns + 9, count - 5, count - 2, count - 1] {
+      var up = point
+      var down = point
+      up[i] += h
+      down[i] -= h
+      let difference =
+        (VariableVector.valueWithGradient(at: up, of: cost).value
+          - VariableVector.valueWithGradient(at: down, of: cost).value) / (2 * h)
+      #expect(abs(difference - one.1[i]) <= 1e-6 * max(1, abs(difference)), "\(i)")
+    }
+  }
 }

@@ -72,12 +72,21 @@ public enum Parallelism {
   }
 
   /// The fewest elements of an elementwise expression evaluated on several threads: 2¹⁵ by
-  /// default. Values below 0 are taken as 0. Split so far: the evaluation of an expression
-  /// into storage (``VariableMatrix`` and ``VariableVector`` results that later operations read,
-  /// such as a layer's activations), and reductions of a function of a linear combination of
-  /// one-element factors (`mean(pow(m * x + b - y, 2))`), whose blocks' sums are added in block
-  /// order as on one thread. Other reductions and the backward sweep of elementwise expressions
-  /// run on the calling thread.
+  /// default. Values below 0 are taken as 0. Split:
+  /// - the evaluation of an expression into storage (``VariableMatrix`` and ``VariableVector``
+  ///   results that later operations read, such as a layer's activations `tanh(x·w + b)`);
+  /// - the backward step of such an expression, in chunks of blocks fixed by its size; what the
+  ///   chunks add into a shared adjoint (the bias `b`'s, a scalar's) is summed per chunk and
+  ///   added in chunk order, whatever the thread count;
+  /// - reductions of a function of a linear combination of one-element factors
+  ///   (`mean(pow(m * x + b - y, 2))`), whose blocks' sums are added in block order;
+  /// - copies of that many elements or more: the inputs of
+  ///   ``VariableVector/valueWithGradient(at:of:)`` and its gradient, zeroing adjoints,
+  ///   transposes.
+  ///
+  /// Other reductions run on the calling thread. The chunks of a backward step start at this
+  /// size, so changing it can change the last bits of a gradient, as ``rowsPerBlock`` can;
+  /// the thread count never does.
   public static var minimumParallelElements: Int {
     get { elements.load(ordering: .relaxed) }
     set { elements.store(Swift.max(0, newValue), ordering: .relaxed) }
@@ -110,5 +119,27 @@ func forEachInParallel(_ count: Int, threads requested: Int? = nil, _ body: (Int
           context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
         }, pointer)
     }
+  }
+}
+
+/// Calls `body` with ranges that cover `0 ..< count` once, in order: one range, on the calling
+/// thread, below `Parallelism.minimumParallelElements` (or on one thread), else as many
+/// ranges as threads, `granularity` apart (a range starts at a multiple of it), run in
+/// parallel. For work whose result does not depend on how it is split: copies, fills, and
+/// loops whose elements are each written by one index.
+@usableFromInline
+func forEachRangeInParallel(
+  _ count: Int, granularity: Int = 1, _ body: (Range<Int>) -> Void
+) {
+  let units = (count + granularity - 1) / granularity
+  let threads = Swift.min(Parallelism.threadCount, units)
+  guard threads > 1, count >= Parallelism.minimumParallelElements else {
+    body(0..<count)
+    return
+  }
+  forEachInParallel(threads, threads: threads) { piece in
+    let start = piece * units / threads * granularity
+    let end = Swift.min((piece + 1) * units / threads * granularity, count)
+    if start < end { body(start..<end) }
   }
 }

@@ -94,10 +94,14 @@ func recordInputVector<T>(
   node.isTracked = true
   let values = arrays.pointee.values + node.storage
   let slots = arrays.pointee.indices + node.indices
+  // A network's parameters are megabytes: copied on every thread the call may use.
   x.withUnsafeBufferPointer { x in
-    if let base = x.baseAddress { values.initialize(from: base, count: count) }
+    guard let base = x.baseAddress else { return }
+    forEachRangeInParallel(count) { range in
+      (values + range.lowerBound).initialize(from: base + range.lowerBound, count: range.count)
+      for i in range { slots[i] = Int32(truncatingIfNeeded: first + i) }
+    }
   }
-  for i in 0..<count { slots[i] = Int32(truncatingIfNeeded: first + i) }
   let index = arrays.pointee.appendOwner(node)
   arrays.pointee.inputLeaf = index
   arrays.pointee.inputSlotLimit = Int32(truncatingIfNeeded: first + count - 1)
@@ -120,27 +124,33 @@ func copyGradientAddingDeferredPartials<T>(
   let deferredCount = arrays?.pointee.deferred.count ?? 0
   let count = gradient.count
   gradient.withUnsafeMutableBufferPointer { buffer in
-    guard let g = buffer.baseAddress else { return }
-    var copied = false
-    for k in 0..<deferredCount {
-      let weight = tape.pointee.adjoints[Int(arrays!.pointee.deferred[k].slot)]
-      if weight.isExactlyZero { continue }
-      let partials = arrays!.pointee.deferredPartials(k)
-      if copied {
-        addScaled(g, weight, partials, count)
-      } else if addingAdjoints {
-        for i in 0..<count { g[i] = adjoints[i] + weight * partials[i] }
-        copied = true
-      } else {
-        for i in 0..<count { g[i] = weight * partials[i] }
-        copied = true
+    guard let base = buffer.baseAddress else { return }
+    // Each element is written by one range, with the same operations whatever the split.
+    forEachRangeInParallel(count) { range in
+      let g = base + range.lowerBound
+      let n = range.count
+      let a = adjoints + range.lowerBound
+      var copied = false
+      for k in 0..<deferredCount {
+        let weight = tape.pointee.adjoints[Int(arrays!.pointee.deferred[k].slot)]
+        if weight.isExactlyZero { continue }
+        let partials = arrays!.pointee.deferredPartials(k) + range.lowerBound
+        if copied {
+          addScaled(g, weight, partials, n)
+        } else if addingAdjoints {
+          for i in 0..<n { g[i] = a[i] + weight * partials[i] }
+          copied = true
+        } else {
+          for i in 0..<n { g[i] = weight * partials[i] }
+          copied = true
+        }
       }
-    }
-    if !copied {
-      if addingAdjoints {
-        g.update(from: adjoints, count: count)
-      } else {
-        g.update(repeating: 0, count: count)
+      if !copied {
+        if addingAdjoints {
+          g.update(from: a, count: n)
+        } else {
+          g.update(repeating: 0, count: n)
+        }
       }
     }
   }

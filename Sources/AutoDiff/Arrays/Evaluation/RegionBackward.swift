@@ -22,13 +22,21 @@ extension ArrayTape {
     // has each of its adjoints written exactly once, and may be overwritten.
     planContiguousAdjoints(region)
     skipUnreadValues(region, topHasPartials: partials >= 0)
-    region.forEachBlock(over: node.count) { block in
-      // The top's own values are on the arena; only the nodes below it that the backward walk
-      // reads are recomputed.
-      forwardBlock(computing: region.top, of: region, block)
-      backwardBlock(
-        of: region, block, topAdjoint: adjoints + storage + block.start,
-        topPartials: partials >= 0 ? UnsafePointer(values + partials + block.start) : nil)
+    let topAdjoint = UnsafePointer(adjoints + storage)
+    let topPartials = partials >= 0 ? UnsafePointer(values + partials) : nil
+    if let chunks = backwardChunks(region, elements: node.count) {
+      backwardInChunks(
+        chunks, of: region, elements: node.count, topAdjoint: topAdjoint,
+        topPartials: topPartials)
+    } else {
+      region.forEachBlock(over: node.count) { block in
+        // The top's own values are on the arena; only the nodes below it that the backward
+        // walk reads are recomputed.
+        forwardBlock(computing: region.top, of: region, block)
+        backwardBlock(
+          of: region, block, topAdjoint: topAdjoint + block.start,
+          topPartials: topPartials.map { $0 + block.start })
+      }
     }
     releaseRegion(region)
   }
@@ -283,6 +291,144 @@ extension ArrayTape {
       }
     case .same:
       break
+    }
+  }
+}
+
+// MARK: - In chunks, on several threads
+
+/// The split of a large region's backward step into chunks of whole blocks, fixed by the
+/// region's size alone: each chunk sums what the region's blocks add into shared adjoints (a
+/// broadcast operand's, a factor's) into accumulators of its own, and these are added into the
+/// adjoints in the order of the chunks, after every chunk has run. The chunks may then run on
+/// any number of threads with the same result, bit for bit.
+struct BackwardChunks {
+  /// Blocks per chunk: at least 4, and as many as keep the chunks at most 64.
+  let blocksPerChunk: Int
+  /// The number of chunks, at least 2.
+  let count: Int
+  /// The elements of one chunk's accumulators.
+  let accumulators: Int
+}
+
+extension ArrayTape {
+  /// How the backward step of a planned region of `elements` elements splits into chunks, or
+  /// `nil` where it runs block after block on the calling thread: below
+  /// `Parallelism.minimumParallelElements`, with fewer than two chunks, or when blocks of
+  /// different chunks could write the same adjoint directly (an operand expanded block by block,
+  /// a column repeated across rows, or two overlapping views of the same storage).
+  func backwardChunks(_ region: Region<T>, elements: Int) -> BackwardChunks? {
+    guard elements >= Parallelism.minimumParallelElements else { return nil }
+    let blocks = (elements + region.blockLength - 1) / region.blockLength
+    let blocksPerChunk = Swift.max(4, (blocks + 63) / 64)
+    let count = (blocks + blocksPerChunk - 1) / blocksPerChunk
+    guard count >= 2 else { return nil }
+    for p in 0..<region.count {
+      for k in 0..<steps[p].operandCount {
+        let plan = steps[p].operands[k]
+        if plan.source == .expandedPerBlock { return nil }
+        guard plan.isTracked else { continue }
+        if plan.source == .expanded && plan.mode != .scalar && plan.mode != .row { return nil }
+        if plan.source == .contiguous, overlapsAnotherView(plan, region, elements: elements) {
+          return nil
+        }
+      }
+    }
+    var accumulators = 0
+    forEachAccumulator(region) { _, size in accumulators += size }
+    return BackwardChunks(blocksPerChunk: blocksPerChunk, count: count, accumulators: accumulators)
+  }
+
+  /// `true` when another tracked contiguous operand of the region has adjoints that overlap
+  /// `plan`'s at another offset (`x[1...]` and `x[..<(n − 1)]`, say): block i of one writes
+  /// where block i ± 1 of the other does.
+  func overlapsAnotherView(_ plan: OperandPlan<T>, _ region: Region<T>, elements: Int) -> Bool {
+    let start = plan.adjoints!
+    for q in 0..<region.count {
+      for l in 0..<steps[q].operandCount {
+        let other = steps[q].operands[l]
+        guard other.source == .contiguous, other.isTracked, let otherStart = other.adjoints,
+          otherStart != start
+        else { continue }
+        if abs(otherStart - start) < elements { return true }
+      }
+    }
+    return false
+  }
+
+  /// Calls `body` for every adjoint the blocks of a region add into from all of their elements,
+  /// in a fixed order: a tracked operand broadcast from one element or a row, and a tracked
+  /// factor of a linear combination. `body` gets a pointer to the adjoints' location in the
+  /// region's plan (which it may redirect) and their count.
+  func forEachAccumulator(
+    _ region: Region<T>,
+    _ body: (_ location: UnsafeMutablePointer<UnsafeMutablePointer<T>?>, _ count: Int) -> Void
+  ) {
+    for p in 0..<region.count {
+      let step = steps + p
+      for k in 0..<step.pointee.operandCount {
+        let plan = step.pointee.operands[k]
+        guard plan.isTracked, plan.source == .expanded else { continue }
+        withUnsafeMutablePointer(to: &step.pointee.operands[k].adjoints) { location in
+          body(location, plan.mode == .scalar ? 1 : plan.columns)
+        }
+      }
+      if step.pointee.kind == .linear {
+        for k in 0..<step.pointee.parameter where step.pointee.factorAdjoints[k] != nil {
+          withUnsafeMutablePointer(to: &step.pointee.factorAdjoints[k]) { body($0, 1) }
+        }
+      }
+    }
+  }
+
+  /// The backward step of a region in chunks (see ``BackwardChunks``), the chunks in as many
+  /// bands as threads, each band with value blocks and a plan of its own.
+  mutating func backwardInChunks(
+    _ chunks: BackwardChunks, of region: Region<T>, elements: Int, topAdjoint: UnsafePointer<T>,
+    topPartials: UnsafePointer<T>?
+  ) {
+    let bands = Swift.min(Parallelism.threadCount, chunks.count)
+    let blockLength = region.blockLength
+    let blocks = (elements + blockLength - 1) / blockLength
+    let scratchCount = Region<T>.scratchCount(region.count)
+    let scratch = reserveParallelScratch(bands * scratchCount + chunks.count * chunks.accumulators)
+    let sums = scratch + bands * scratchCount
+    sums.update(repeating: 0, count: chunks.count * chunks.accumulators)
+    // Plans for the bands after the region's own, which keeps the adjoints' true locations.
+    let stepCount = region.count
+    reserveSteps((bands + 1) * stepCount, keeping: stepCount)
+    for band in 1...bands { (steps + band * stepCount).update(from: steps, count: stepCount) }
+    let tape = self
+    forEachInParallel(bands, threads: bands) { band in
+      var own = tape
+      own.steps = tape.steps + (band + 1) * stepCount
+      let ownRegion = Region<T>(
+        count: region.count, blockLength: blockLength, scratch: scratch + band * scratchCount)
+      for chunk in (band * chunks.count / bands)..<((band + 1) * chunks.count / bands) {
+        var next = sums + chunk * chunks.accumulators
+        own.forEachAccumulator(region) { location, size in
+          location.pointee = next
+          next += size
+        }
+        let first = chunk * chunks.blocksPerChunk
+        for index in first..<Swift.min(first + chunks.blocksPerChunk, blocks) {
+          let start = index * blockLength
+          let block = Block(start: start, length: Swift.min(blockLength, elements - start))
+          own.forwardBlock(computing: region.top, of: ownRegion, block)
+          own.backwardBlock(
+            of: ownRegion, block, topAdjoint: topAdjoint + start,
+            topPartials: topPartials.map { $0 + start })
+        }
+      }
+    }
+    // The chunks' sums, in chunk order.
+    for chunk in 0..<chunks.count {
+      var next = UnsafePointer(sums + chunk * chunks.accumulators)
+      forEachAccumulator(region) { location, size in
+        let target = location.pointee!
+        for j in 0..<size { target[j] += next[j] }
+        next += size
+      }
     }
   }
 }

@@ -296,6 +296,17 @@ extension ArrayTape {
     if _slowPath(stepCapacity < count) { growSteps(to: count) }
   }
 
+  /// Room for `count` steps, keeping the first `kept` of those planned.
+  mutating func reserveSteps(_ count: Int, keeping kept: Int) {
+    guard stepCapacity < count else { return }
+    let old = steps
+    steps = .allocate(capacity: count)
+    steps.initialize(from: old, count: kept)
+    old.deallocate()
+    stepCapacity = count
+    arrayTapeAllocations.add(1, ordering: .relaxed)
+  }
+
   @usableFromInline @inline(never)
   mutating func growSteps(to minimum: Int) {
     var newCapacity = stepCapacity * 2

@@ -262,21 +262,24 @@ func matrixProductAdjointOfRight<T: RealScalar>(
 func transpose<T: RealScalar>(
   _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  forEachTransposeTile(rows: rows, columns: columns) { i, j in
-    out[j * rows + i] = a[i * columns + j]
+  forEachRangeInParallel(rows, granularity: 32) { band in
+    forEachTransposeTile(rows: band, columns: columns) { i, j in
+      out[j * rows + i] = a[i * columns + j]
+    }
   }
 }
 
-/// Calls `body(i, j)` for every element of an r × c matrix, tile by tile (32 × 32), rows of
-/// the tile outermost: a transpose reads one matrix by rows and the other by columns, and done
-/// row after row it touches a new cache line of the second at every element, lines a power-of-
-/// two stride apart that evict one another. Within a tile both stay in the first-level cache.
+/// Calls `body(i, j)` for every element of rows `rows` of a matrix of c columns, tile by tile
+/// (32 × 32), rows of the tile outermost: a transpose reads one matrix by rows and the other
+/// by columns, and done row after row it touches a new cache line of the second at every
+/// element, lines a power-of-two stride apart that evict one another. Within a tile both stay
+/// in the first-level cache.
 @inlinable @inline(__always)
-func forEachTransposeTile(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
+func forEachTransposeTile(rows: Range<Int>, columns: Int, _ body: (Int, Int) -> Void) {
   let tile = 32
-  var i0 = 0
-  while i0 < rows {
-    let i1 = Swift.min(i0 + tile, rows)
+  var i0 = rows.lowerBound
+  while i0 < rows.upperBound {
+    let i1 = Swift.min(i0 + tile, rows.upperBound)
     var j0 = 0
     while j0 < columns {
       let j1 = Swift.min(j0 + tile, columns)
@@ -296,8 +299,10 @@ func forEachTransposeTile(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
 func transposeAdjoint<T: RealScalar>(
   _ outAdjoint: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  forEachTransposeTile(rows: rows, columns: columns) { i, j in
-    aAdjoint[i * columns + j] += outAdjoint[j * rows + i]
+  forEachRangeInParallel(rows, granularity: 32) { band in
+    forEachTransposeTile(rows: band, columns: columns) { i, j in
+      aAdjoint[i * columns + j] += outAdjoint[j * rows + i]
+    }
   }
 }
 

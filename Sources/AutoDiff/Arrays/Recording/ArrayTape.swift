@@ -289,7 +289,10 @@ struct ArrayTape<T: RealScalar> {
     if nodes[owner].epoch != epoch {
       nodes[owner].epoch = epoch
       let root = nodes[owner]
-      (adjoints + root.storage).update(repeating: 0, count: root.count)
+      let start = adjoints + root.storage
+      forEachRangeInParallel(root.count) { range in
+        (start + range.lowerBound).update(repeating: 0, count: range.count)
+      }
     }
     return adjoints + node.storage
   }
