@@ -4,8 +4,9 @@
 //
 //   - at the boundary, ‖p‖ = Δ, when an iterate would leave the region;
 //   - at the boundary along the current direction d, when dᵀHd ≤ 0 (negative curvature);
-//   - when the residual r = g + Hp is small: ‖r‖ ≤ min(½, √‖g‖)·‖g‖, the forcing term that
-//     makes the outer Newton iteration superlinear;
+//   - when the residual r = g + Hp is small: ‖r‖ ≤ ζ‖g‖, with the forcing term ζ chosen by the
+//     caller (`NewtonTrustRegion` takes ζ = min(½, √(‖g‖/‖g₀‖)), which keeps the outer Newton
+//     iteration superlinear);
 //   - after n products, or 2n when rounding has kept it going.
 //
 // The model value m(p) = gᵀp + ½ pᵀHp is carried along the iterations,
@@ -19,10 +20,11 @@
 struct SteihaugTointSolver<T: BinaryFloatingPoint> {
   @inlinable init() {}
 
-  /// Solves the subproblem with `product(d)` = H·d. Returns `nil` when a product is not finite.
+  /// Solves the subproblem with `product(d)` = H·d, stopping inside the region once
+  /// ‖r‖ ≤ ζ‖g‖ with ζ = `forcing`. Returns `nil` when a product is not finite.
   @inlinable
   func solve(
-    gradient g: [T], radius: T, product: (_ direction: [T]) throws -> [T]
+    gradient g: [T], radius: T, forcing: T, product: (_ direction: [T]) throws -> [T]
   ) rethrows -> TrustRegionStep<T>? {
     let n = g.count
     let gNorm = euclideanNorm(g)
@@ -30,7 +32,7 @@ struct SteihaugTointSolver<T: BinaryFloatingPoint> {
     guard gNorm > 0 else {
       return TrustRegionStep(step: p, predictedDecrease: 0, hitsBoundary: false)
     }
-    let tolerance = Swift.min(T(0.5), gNorm.squareRoot()) * gNorm
+    let tolerance = forcing * gNorm
     var r = g
     var d = g.map { -$0 }
     var rr = gNorm * gNorm
