@@ -89,18 +89,18 @@ func recordInputVector<T>(
   tape.pointee.count = first + count
   let arrays = tape.pointee.arrayTape()
   var node = ArrayNode<T>(kind: .leaf, count: count, columns: count)
+  // The storage holds the inputs' adjoints; their values are read where they are, in `x`,
+  // which `constants` retains until the call ends and nothing mutates (a closure that assigns
+  // to the caller's array gets a copy of its own), as for a constant: a network's parameters
+  // are megabytes, which a copy would read and write on every call.
   node.storage = arrays.pointee.allocate(count)
+  arrays.pointee.constants.append(x)
+  node.external = x.withUnsafeBufferPointer { $0.baseAddress.map { UnsafePointer($0) } }
   node.indices = arrays.pointee.allocateIndices(count)
   node.isTracked = true
-  let values = arrays.pointee.values + node.storage
   let slots = arrays.pointee.indices + node.indices
-  // A network's parameters are megabytes: copied on every thread the call may use.
-  x.withUnsafeBufferPointer { x in
-    guard let base = x.baseAddress else { return }
-    forEachRangeInParallel(count) { range in
-      (values + range.lowerBound).initialize(from: base + range.lowerBound, count: range.count)
-      for i in range { slots[i] = Int32(truncatingIfNeeded: first + i) }
-    }
+  forEachRangeInParallel(count) { range in
+    for i in range { slots[i] = Int32(truncatingIfNeeded: first + i) }
   }
   let index = arrays.pointee.appendOwner(node)
   arrays.pointee.inputLeaf = index

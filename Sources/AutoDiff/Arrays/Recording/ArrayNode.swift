@@ -92,7 +92,9 @@ struct ArrayNode<T: RealScalar> {
   @usableFromInline var partials: Int
   /// Offset in the index arena: scalar tape slots of a leaf, operand list of a concatenation.
   @usableFromInline var indices: Int
-  /// Values of a constant that live outside the arena (in a `[T]` the tape retains).
+  /// Values that live outside the arena, in a `[T]` the tape retains: a constant's, or the
+  /// inputs of ``VariableVector/valueWithGradient(at:into:of:)`` (whose adjoints are at
+  /// `storage`), and views of either. They are read through `valuePointer`, never at `storage`.
   @usableFromInline var external: UnsafePointer<T>?
   /// Exponent of `power`, inner dimension of `matrixProduct`, operand count of `concatenation`,
   /// number of terms of `linear`.

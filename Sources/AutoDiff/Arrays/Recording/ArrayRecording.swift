@@ -276,11 +276,10 @@ func slice<T>(_ handle: ArrayHandle<T>, start: Int, count: Int, columns: Int) ->
   node.a = handle.node
   node.owner = base.owner
   node.isTracked = base.isTracked
-  if let external = base.external {
-    node.external = external + start
-  } else {
-    node.storage = base.storage + start
-  }
+  // Values where the base has them; adjoints, for a tracked base whose values are external
+  // (the inputs of a vector entry point), at the base's storage.
+  if let external = base.external { node.external = external + start }
+  if base.storage >= 0 { node.storage = base.storage + start }
   if base.indices >= 0 { node.indices = base.indices + start }
   let index = arrays.pointee.append(node)
   return ArrayHandle(
