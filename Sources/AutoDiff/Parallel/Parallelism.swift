@@ -123,17 +123,20 @@ func forEachInParallel(_ count: Int, threads requested: Int? = nil, _ body: (Int
 }
 
 /// Calls `body` with ranges that cover `0 ..< count` once, in order: one range, on the calling
-/// thread, below `Parallelism.minimumParallelElements` (or on one thread), else as many
-/// ranges as threads, `granularity` apart (a range starts at a multiple of it), run in
-/// parallel. For work whose result does not depend on how it is split: copies, fills, and
-/// loops whose elements are each written by one index.
+/// thread, when the work covers fewer than `Parallelism.minimumParallelElements` elements (or
+/// on one thread), else as many ranges as threads, `granularity` apart (a range starts at a
+/// multiple of it), run in parallel. For work whose result does not depend on how it is split:
+/// copies, fills, and loops whose elements are each written by one index.
+///
+/// - Parameter elementsPerIndex: the elements each index of the range stands for (a row's
+///   columns, for a range of rows), which the threshold counts.
 @usableFromInline
 func forEachRangeInParallel(
-  _ count: Int, granularity: Int = 1, _ body: (Range<Int>) -> Void
+  _ count: Int, granularity: Int = 1, elementsPerIndex: Int = 1, _ body: (Range<Int>) -> Void
 ) {
   let units = (count + granularity - 1) / granularity
   let threads = Swift.min(Parallelism.threadCount, units)
-  guard threads > 1, count >= Parallelism.minimumParallelElements else {
+  guard threads > 1, count * elementsPerIndex >= Parallelism.minimumParallelElements else {
     body(0..<count)
     return
   }

@@ -262,7 +262,7 @@ func matrixProductAdjointOfRight<T: RealScalar>(
 func transpose<T: RealScalar>(
   _ a: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  forEachRangeInParallel(rows, granularity: 32) { band in
+  forEachRangeInParallel(rows, granularity: 32, elementsPerIndex: columns) { band in
     forEachTransposeTile(rows: band, columns: columns) { i, j in
       out[j * rows + i] = a[i * columns + j]
     }
@@ -299,7 +299,7 @@ func forEachTransposeTile(rows: Range<Int>, columns: Int, _ body: (Int, Int) -> 
 func transposeAdjoint<T: RealScalar>(
   _ outAdjoint: UnsafePointer<T>, _ aAdjoint: UnsafeMutablePointer<T>, rows: Int, columns: Int
 ) {
-  forEachRangeInParallel(rows, granularity: 32) { band in
+  forEachRangeInParallel(rows, granularity: 32, elementsPerIndex: columns) { band in
     forEachTransposeTile(rows: band, columns: columns) { i, j in
       aAdjoint[i * columns + j] += outAdjoint[j * rows + i]
     }
