@@ -96,12 +96,8 @@ func recordInputVector<T>(
   node.storage = arrays.pointee.allocate(count)
   arrays.pointee.constants.append(x)
   node.external = x.withUnsafeBufferPointer { $0.baseAddress.map { UnsafePointer($0) } }
-  node.indices = arrays.pointee.allocateIndices(count)
+  // No list of slots: input i is in slot 1 + i, which `element(_:_:)` computes.
   node.isTracked = true
-  let slots = arrays.pointee.indices + node.indices
-  forEachRangeInParallel(count) { range in
-    for i in range { slots[i] = Int32(truncatingIfNeeded: first + i) }
-  }
   let index = arrays.pointee.appendOwner(node)
   arrays.pointee.inputLeaf = index
   arrays.pointee.inputSlotLimit = Int32(truncatingIfNeeded: first + count - 1)
