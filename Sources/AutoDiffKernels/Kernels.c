@@ -366,7 +366,7 @@ static void *adk_pack_memory(size_t bytes) {
 }
 
 // One packed kernel per precision: MR rows by NR columns of C in MR · NR / W accumulators.
-#define ADK_PACKED(T, W, MR, NR, VEC, LOAD, STORE, ZERO, BROADCAST, FMA, SUFFIX)                    \
+#define ADK_PACKED(T, W, MR, NR, VEC, LOAD, STORE, ZERO, BROADCAST, FMA, SCALAR_FMA, SUFFIX)        \
   /* The MR × NR block of C at c (rows ldc apart) from kc steps of packed A and B; rows and     \
      columns past `rows` and `columns` are computed in a scratch block and not written. */       \
   ADK_WIDE static void kernel_##SUFFIX(ptrdiff_t kc, const T *ap, const T *bp, T *c,              \
@@ -400,13 +400,27 @@ static void *adk_pack_memory(size_t bytes) {
     }                                                                                             \
   }                                                                                               \
                                                                                                   \
-  ADK_WIDE static void packed_##SUFFIX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a,         \
-                                       ptrdiff_t rowStride, ptrdiff_t columnStride, const T *b,   \
-                                       T *c, int accumulate) {                                    \
+  /* With `transposedRight`, B's element (p, j) is b[j · k + p]: b holds Bᵀ (n × k). */           \
+  ADK_WIDE static int packed_##SUFFIX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a,          \
+                                      ptrdiff_t rowStride, ptrdiff_t columnStride, const T *b,    \
+                                      int transposedRight, T *c, int accumulate) {                \
     T *bp = (T *)adk_pack_memory(sizeof(T) * (ADK_KC * ADK_NC + ADK_MC * ADK_KC));                \
     if (bp == NULL) {                                                                             \
-      product_##SUFFIX##_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);             \
-      return;                                                                                     \
+      /* No memory for packing: the same sums, read where they are. */                           \
+      if (!transposedRight) {                                                                     \
+        product_##SUFFIX##_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);           \
+        return 1;                                                                                 \
+      }                                                                                           \
+      for (ptrdiff_t i = 0; i < m; i++) {                                                         \
+        for (ptrdiff_t j = 0; j < n; j++) {                                                       \
+          T s = accumulate ? c[i * n + j] : (T)0;                                                 \
+          for (ptrdiff_t p = 0; p < k; p++) {                                                     \
+            s = SCALAR_FMA(a[i * rowStride + p * columnStride], b[j * k + p], s);                 \
+          }                                                                                       \
+          c[i * n + j] = s;                                                                       \
+        }                                                                                         \
+      }                                                                                           \
+      return 1;                                                                                   \
     }                                                                                             \
     T *ap = bp + ADK_KC * ADK_NC;                                                                 \
     for (ptrdiff_t jc = 0; jc < n; jc += ADK_NC) {                                                \
@@ -418,6 +432,18 @@ static void *adk_pack_memory(size_t bytes) {
         for (ptrdiff_t jr = 0; jr < nc; jr += NR) {                                               \
           T *strip = bp + jr * kc;                                                                \
           ptrdiff_t width = nc - jr < NR ? nc - jr : NR;                                          \
+          if (transposedRight) {                                                                  \
+            /* Column j of B is row j of b: read along it, written NR apart. */                   \
+            for (ptrdiff_t j = 0; j < NR; j++) {                                                  \
+              const T *source = b + (jc + jr + j) * k + pc;                                       \
+              if (j < width) {                                                                    \
+                for (ptrdiff_t p = 0; p < kc; p++) strip[p * NR + j] = source[p];                 \
+              } else {                                                                            \
+                for (ptrdiff_t p = 0; p < kc; p++) strip[p * NR + j] = 0;                         \
+              }                                                                                   \
+            }                                                                                     \
+            continue;                                                                             \
+          }                                                                                       \
           for (ptrdiff_t p = 0; p < kc; p++) {                                                    \
             const T *source = b + (pc + p) * n + jc + jr;                                         \
             ptrdiff_t j = 0;                                                                      \
@@ -450,12 +476,13 @@ static void *adk_pack_memory(size_t bytes) {
         if (k == 0) break;                                                                        \
       }                                                                                           \
     }                                                                                             \
+    return 1;                                                                                     \
   }
 
 ADK_PACKED(double, 4, 6, 8, __m256d, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_setzero_pd,
-           _mm256_broadcast_sd, _mm256_fmadd_pd, f64)
+           _mm256_broadcast_sd, _mm256_fmadd_pd, __builtin_fma, f64)
 ADK_PACKED(float, 8, 6, 16, __m256, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_setzero_ps,
-           _mm256_broadcast_ss, _mm256_fmadd_ps, f32)
+           _mm256_broadcast_ss, _mm256_fmadd_ps, __builtin_fmaf, f32)
 
 // Strips of 8 columns (two vectors of 4), then of 4, then single columns.
 ADK_WIDE static void product_f64_wide(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double *a,
@@ -522,7 +549,7 @@ void adk_matrix_product_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const double 
 #ifdef ADK_X86
   if (adk_wide_vectors_available()) {
     if (adk_packing_pays(m, n, k, 4)) {
-      packed_f64(m, n, k, a, rowStride, columnStride, b, c, accumulate);
+      packed_f64(m, n, k, a, rowStride, columnStride, b, 0, c, accumulate);
       return;
     }
     product_f64_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);
@@ -538,7 +565,7 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
 #ifdef ADK_X86
   if (adk_wide_vectors_available()) {
     if (adk_packing_pays(m, n, k, 8)) {
-      packed_f32(m, n, k, a, rowStride, columnStride, b, c, accumulate);
+      packed_f32(m, n, k, a, rowStride, columnStride, b, 0, c, accumulate);
       return;
     }
     product_f32_wide(m, n, k, a, rowStride, columnStride, b, c, accumulate);
@@ -546,6 +573,36 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
   }
 #endif
   ADK_PLAIN_PRODUCT(float)
+}
+
+int adk_packed_product_applies(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, int single) {
+#ifdef ADK_X86
+  return adk_wide_vectors_available() && adk_packing_pays(m, n, k, single ? 8 : 4);
+#else
+  return 0;
+#endif
+}
+
+int adk_matrix_product_transposed_right_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                            const double *a, const double *bt, double *c,
+                                            int accumulate) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available() && adk_packing_pays(m, n, k, 4)) {
+    return packed_f64(m, n, k, a, k, 1, bt, 1, c, accumulate);
+  }
+#endif
+  return 0;
+}
+
+int adk_matrix_product_transposed_right_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                            const float *a, const float *bt, float *c,
+                                            int accumulate) {
+#ifdef ADK_X86
+  if (adk_wide_vectors_available() && adk_packing_pays(m, n, k, 8)) {
+    return packed_f32(m, n, k, a, k, 1, bt, 1, c, accumulate);
+  }
+#endif
+  return 0;
 }
 
 // MARK: - Matrix × vector

@@ -74,4 +74,58 @@ struct PackedProductTests {
       }
     }
   }
+
+  @Test(
+    "The left adjoint's product reads B's rows as Bᵀ's columns, bit for bit as with B transposed",
+    .enabled(if: wideKernelsAvailable))
+  func transposedRight() {
+    checkTransposedRight(Double.self)
+    checkTransposedRight(Float.self)
+  }
+
+  private func checkTransposedRight<T: BinaryFloatingPoint & RealScalar>(_: T.Type) {
+    // Ā (rows × inner) = C̄ (rows × columns) Bᵀ for B of inner × columns: the product's sum runs
+    // over `columns`. Shapes cutting blocks of k (256), rows (96), columns (512) and the last
+    // strips; one (20 × 64 × 24) where packing does not pay and the transpose is used.
+    let shapes = [(97, 21, 300), (40, 130, 257), (130, 36, 520), (256, 256, 256), (20, 1030, 64),
+      (20, 24, 64)]
+    var generator = SplitMix64(seed: 15)
+    let saved = Parallelism.threadCount
+    defer { Parallelism.threadCount = saved }
+    for (rows, inner, columns) in shapes {
+      let cAdjoint = generator.points(rows * columns, in: -2...2).map { T($0) }
+      let b = generator.points(inner * columns, in: -2...2).map { T($0) }
+      let start = generator.points(rows * inner, in: -1...1).map { T($0) }
+      // Bᵀ written out, then the ordinary product: the numbers to reproduce.
+      var bT = [T](repeating: 0, count: inner * columns)
+      for i in 0..<inner { for j in 0..<columns { bT[j * inner + i] = b[i * columns + j] } }
+      for overwriting in [false, true] {
+        var expected = start
+        sequentialProduct(
+          cAdjoint, bT, &expected, rows: rows, inner: columns, columns: inner,
+          transposedLeft: false, overwriting: overwriting)
+        for threads in [1, 2, 3] {
+          Parallelism.threadCount = threads
+          var result = start
+          var scratch = [T](repeating: .nan, count: inner * columns)
+          cAdjoint.withUnsafeBufferPointer { c in
+            b.withUnsafeBufferPointer { b in
+              result.withUnsafeMutableBufferPointer { out in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                  matrixProductAdjointOfLeft(
+                    c.baseAddress!, b.baseAddress!, out.baseAddress!, rows: rows, inner: inner,
+                    columns: columns, scratch: scratch.baseAddress!, overwriting: overwriting)
+                }
+              }
+            }
+          }
+          let differing = zip(result, expected).filter { $0 != $1 }.count
+          #expect(
+            differing == 0,
+            "\(T.self) \(rows)×\(inner)×\(columns) overwriting \(overwriting), \(threads) threads: \(differing) elements differ"
+          )
+        }
+      }
+    }
+  }
 }

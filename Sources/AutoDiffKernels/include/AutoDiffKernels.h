@@ -35,6 +35,21 @@ void adk_matrix_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *
                             ptrdiff_t rowStride, ptrdiff_t columnStride, const float *b, float *c,
                             int accumulate);
 
+/// C (m × n) = A Bᵀ, or C += A Bᵀ when `accumulate` is non-zero, for A of m × k and B of n × k
+/// (both row-major), in the packed product, which reads B's columns from `bt`'s rows as it
+/// packs them: the numbers are those of `adk_matrix_product_*` on the transpose of `bt`. Returns
+/// 0, with nothing written, where the packed product does not run (no wide instructions, or a
+/// product too small for packing to pay): transpose and call `adk_matrix_product_*` then.
+int adk_matrix_product_transposed_right_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                            const double *a, const double *bt, double *c,
+                                            int accumulate);
+/// Whether the packed product runs for an m × n result over k (`single` non-zero for float):
+/// `adk_matrix_product_transposed_right_*` then returns 1.
+int adk_packed_product_applies(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, int single);
+int adk_matrix_product_transposed_right_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                            const float *a, const float *bt, float *c,
+                                            int accumulate);
+
 /// y (m) = A x for A of m × k (row-major) and x of k elements: each yᵢ a dot product (in
 /// vector-wide partial sums with fused multiply-adds where the wide instructions run).
 void adk_matrix_vector_f64(ptrdiff_t m, ptrdiff_t k, const double *a, const double *x, double *y);

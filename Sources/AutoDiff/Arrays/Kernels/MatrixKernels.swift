@@ -181,8 +181,9 @@ func matrixProduct<T: RealScalar>(
     a, b, c, rows: rows, inner: inner, columns: columns, transposedLeft: false, overwriting: true)
 }
 
-/// Ā += C̄ Bᵀ: with Bᵀ (c × k) copied into `scratch`, the product C̄ Bᵀ accumulated like any
-/// other.
+/// Ā += C̄ Bᵀ: in the packed kernel reading B's rows as Bᵀ's columns where it runs, else with Bᵀ
+/// (c × k) copied into `scratch` and the product C̄ Bᵀ accumulated like any other (the same
+/// numbers either way).
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
@@ -203,6 +204,11 @@ func matrixProductAdjointOfLeft<T: RealScalar>(
         addScaled(row, scale, b, inner)
       }
     }
+    return
+  }
+  if wideMatrixProductTransposedRight(
+    cAdjoint, b, aAdjoint, rows: rows, inner: columns, columns: inner, overwriting: overwriting)
+  {
     return
   }
   transpose(b, scratch, rows: inner, columns: columns)

@@ -79,6 +79,54 @@ func wideMatrixProduct<T: RealScalar>(
   return true
 }
 
+/// C = A Bᵀ (or C += A Bᵀ) for A of `rows` × `inner` and B of `columns` × `inner`, in the packed
+/// kernel, which reads B's rows as the columns it packs: the numbers of the product with B
+/// transposed first, without the transpose. Split into bands of rows as
+/// ``wideMatrixProduct(_:_:_:rows:inner:columns:transposedLeft:overwriting:)`` splits them.
+/// `false`, with nothing written, when the packed kernel would not run for every band.
+@inline(__always)
+func wideMatrixProductTransposedRight<T: RealScalar>(
+  _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>,
+  rows m: Int, inner k: Int, columns n: Int, overwriting: Bool
+) -> Bool {
+  guard wideKernelsAvailable, T.self == Double.self || T.self == Float.self else { return false }
+  let single: Int32 = T.self == Float.self ? 1 : 0
+  let threads = Parallelism.threadCount
+  let bands =
+    threads > 1 && m * n * k >= Parallelism.minimumParallelWork
+    ? Swift.min(threads, (m + 5) / 6) : 1
+  let bandRows = (m + bands - 1) / bands
+  // The smallest band decides: packing pays for every band if it pays for that one.
+  let smallest = Swift.min(bandRows, m - (bands - 1) * bandRows)
+  guard smallest > 0, adk_packed_product_applies(smallest, n, k, single) != 0 else {
+    return false
+  }
+  let accumulate: Int32 = overwriting ? 0 : 1
+  forEachInParallel(bands, threads: bands) { band in
+    let first = band * bandRows
+    let count = Swift.min(bandRows, m - first)
+    guard count > 0 else { return }
+    let bandA = UnsafeRawPointer(a + first * k)
+    let bandC = UnsafeMutableRawPointer(c + first * n)
+    let done: Int32
+    if T.self == Double.self {
+      done = adk_matrix_product_transposed_right_f64(
+        count, n, k, bandA.assumingMemoryBound(to: Double.self),
+        UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+        bandC.assumingMemoryBound(to: Double.self), accumulate)
+    } else {
+      done = adk_matrix_product_transposed_right_f32(
+        count, n, k, bandA.assumingMemoryBound(to: Float.self),
+        UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+        bandC.assumingMemoryBound(to: Float.self), accumulate)
+    }
+    // Every band packs (`adk_packed_product_applies` for the smallest), or, without memory
+    // for packing, sums the same products unpacked.
+    assert(done != 0)
+  }
+  return true
+}
+
 /// y = A x for A of m × k and x of k elements in the wide kernel; `false`, with nothing
 /// written, when it does not apply.
 @inline(__always)
