@@ -53,15 +53,7 @@ func wideMatrixProduct<T: RealScalar>(
   guard T.self == Double.self || T.self == Float.self else { return false }
   // Rows of C split into bands, one per thread, each a product of its own: an element of C is
   // the same sum whichever band holds it, so the result does not depend on the split.
-  let threads = Parallelism.threadCount
-  let bands =
-    threads > 1 && m * columns * k >= Parallelism.minimumParallelWork
-    ? Swift.min(threads, (m + 5) / 6) : 1
-  let bandRows = (m + bands - 1) / bands
-  forEachInParallel(bands, threads: bands) { band in
-    let first = band * bandRows
-    let count = Swift.min(bandRows, m - first)
-    guard count > 0 else { return }
+  ProductBands(rows: m, work: m * columns * k).forEach { first, count in
     let bandA = UnsafeRawPointer(a + first * rowStride)
     let bandC = UnsafeMutableRawPointer(c + first * columns)
     if T.self == Double.self {
@@ -91,21 +83,11 @@ func wideMatrixProductTransposedRight<T: RealScalar>(
 ) -> Bool {
   guard wideKernelsAvailable, T.self == Double.self || T.self == Float.self else { return false }
   let single: Int32 = T.self == Float.self ? 1 : 0
-  let threads = Parallelism.threadCount
-  let bands =
-    threads > 1 && m * n * k >= Parallelism.minimumParallelWork
-    ? Swift.min(threads, (m + 5) / 6) : 1
-  let bandRows = (m + bands - 1) / bands
+  let bands = ProductBands(rows: m, work: m * n * k)
   // The smallest band decides: packing pays for every band if it pays for that one.
-  let smallest = Swift.min(bandRows, m - (bands - 1) * bandRows)
-  guard smallest > 0, adk_packed_product_applies(smallest, n, k, single) != 0 else {
-    return false
-  }
+  guard adk_packed_product_applies(bands.smallest, n, k, single) != 0 else { return false }
   let accumulate: Int32 = overwriting ? 0 : 1
-  forEachInParallel(bands, threads: bands) { band in
-    let first = band * bandRows
-    let count = Swift.min(bandRows, m - first)
-    guard count > 0 else { return }
+  bands.forEach { first, count in
     let bandA = UnsafeRawPointer(a + first * k)
     let bandC = UnsafeMutableRawPointer(c + first * n)
     let done: Int32
@@ -170,4 +152,40 @@ public enum ArrayKernelImplementation: String, Sendable {
 /// gradient of a small network about twice as fast (see <doc:WorkingWithArrays>).
 public var arrayKernelImplementation: ArrayKernelImplementation {
   wideKernelsAvailable ? .avx2FMA : .baseline
+}
+
+/// The rows of a product's result split into bands, one per thread, when the product has at
+/// least `Parallelism.minimumParallelWork` multiply-adds, each band at least 6 rows (a strip of
+/// the kernels). Each band is a product of its own: an element of the result is the same sum
+/// whichever band holds it.
+struct ProductBands {
+  let rows: Int
+  /// The number of bands.
+  let count: Int
+  /// The rows of every band but the last, which may have fewer.
+  let bandRows: Int
+
+  @inline(__always)
+  init(rows: Int, work: Int) {
+    let threads = Parallelism.threadCount
+    self.rows = rows
+    count =
+      threads > 1 && work >= Parallelism.minimumParallelWork
+      ? Swift.min(threads, (rows + 5) / 6) : 1
+    bandRows = (rows + count - 1) / count
+  }
+
+  /// The rows of the last band, the smallest.
+  var smallest: Int { rows - (count - 1) * bandRows }
+
+  /// Calls `body` with each band's first row and row count, on as many threads as bands.
+  @inline(__always)
+  func forEach(_ body: (_ first: Int, _ count: Int) -> Void) {
+    let (rows, bandRows) = (self.rows, self.bandRows)
+    forEachInParallel(count, threads: count) { band in
+      let first = band * bandRows
+      let count = Swift.min(bandRows, rows - first)
+      if count > 0 { body(first, count) }
+    }
+  }
 }
