@@ -133,8 +133,9 @@ public struct NewtonTrustRegion<T: BinaryFloatingPoint & RealScalar>: DescentMet
   ///
   /// Measured on the chained Rosenbrock function (tridiagonal Hessian) and Moré, Garbow &
   /// Hillstrom's trigonometric function (dense Hessian): forming the Hessian, ⌈n/8⌉ sweeps, and
-  /// factoring it cost more than the extra iterations of truncated CG from about 25 parameters
-  /// on (1.5–2× faster at n = 10, 1.2–1.3× slower at 25, 4–7× slower at 100).
+  /// factoring it cost more than the extra iterations of truncated CG from about 20 parameters
+  /// on (release build, this version's rules: exact 1.4× faster at n = 10, from 1.04× faster to
+  /// 1.3× slower at 20, 1.2–1.3× slower at 25, 7–8× slower at 100).
   public static var automaticThreshold: Int { 20 }
 
   /// Δ₀, the initial trust radius.
