@@ -87,8 +87,10 @@ struct PackedProductTests {
     // Ā (rows × inner) = C̄ (rows × columns) Bᵀ for B of inner × columns: the product's sum runs
     // over `columns`. Shapes cutting blocks of k (256), rows (96), columns (512) and the last
     // strips; one (20 × 64 × 24) where packing does not pay and the transpose is used.
-    let shapes = [(97, 21, 300), (40, 130, 257), (130, 36, 520), (256, 256, 256), (20, 1030, 64),
-      (20, 24, 64)]
+    let shapes = [
+      (97, 21, 300), (40, 130, 257), (130, 36, 520), (256, 256, 256), (20, 1030, 64),
+      (20, 24, 64),
+    ]
     var generator = SplitMix64(seed: 15)
     let saved = Parallelism.threadCount
     defer { Parallelism.threadCount = saved }

@@ -298,7 +298,8 @@ struct ParallelTests {
     #expect(abs(one.1[1] - db) <= 1e-12 * abs(db))
   }
 
-  @Test("The backward step of a large elementwise layer, in chunks, is identical on 1, 2 and 3 threads")
+  @Test(
+    "The backward step of a large elementwise layer, in chunks, is identical on 1, 2 and 3 threads")
   func elementwiseBackwardInChunks() {
     var generator = SplitMix64(seed: 5)
     let (rows, inner, columns) = (200, 48, 64)
@@ -350,7 +351,9 @@ struct ParallelTests {
     }
     // And against central differences: a weight, a bias, a gate, a readout, the scalars.
     let h = 1e-6
-    for i in [7, inner * columns + 3, inner * columns + columns + 9, count - 5, count - 2, count - 1] {
+    for i in [
+      7, inner * columns + 3, inner * columns + columns + 9, count - 5, count - 2, count - 1,
+    ] {
       var up = point
       var down = point
       up[i] += h
@@ -359,6 +362,22 @@ struct ParallelTests {
         (VariableVector.valueWithGradient(at: up, of: cost).value
           - VariableVector.valueWithGradient(at: down, of: cost).value) / (2 * h)
       #expect(abs(difference - one.1[i]) <= 1e-6 * max(1, abs(difference)), "\(i)")
+    }
+  }
+
+  @Test("A product with no rows splits into one empty band on any thread count")
+  func emptyProduct() {
+    for threads in [1, 2, 3] {
+      let (value, gradient): (Double, [Double]) = withSettings(threads: threads) {
+        VariableVector.valueWithGradient(at: [Double](repeating: 0.5, count: 12)) {
+          (x: VariableVector<Double>) -> Variable<Double> in
+          let empty = VariableMatrix<Double>(constant: [], rows: 0, columns: 3)
+          let product = matmul(empty, x.reshaped(rows: 3, columns: 4))
+          return sum(product) + sum(x)
+        }
+      }
+      #expect(value == 6)
+      #expect(gradient == [Double](repeating: 1, count: 12))
     }
   }
 }

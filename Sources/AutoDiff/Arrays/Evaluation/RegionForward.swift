@@ -159,11 +159,14 @@ extension ArrayTape {
     return scratch + bands * scratchCount
   }
 
-  /// Scratch for the value blocks of parallel bands, kept with the tape and grown on demand.
+  /// Scratch for the value blocks of parallel bands, kept with the tape and grown on demand;
+  /// zero-filled when it grows, as the region scratch is, since a backward walk may load a
+  /// value block that no step computed (see `growScratch`).
   mutating func reserveParallelScratch(_ count: Int) -> UnsafeMutablePointer<T> {
     if parallelScratchCapacity < count {
       parallelScratch?.deallocate()
       parallelScratch = .allocate(capacity: count)
+      parallelScratch!.initialize(repeating: 0, count: count)
       parallelScratchCapacity = count
     }
     return parallelScratch!

@@ -169,9 +169,10 @@ struct ProductBands {
   init(rows: Int, work: Int) {
     let threads = Parallelism.threadCount
     self.rows = rows
+    // At least one band, so that an empty product (no rows) is one empty band.
     count =
       threads > 1 && work >= Parallelism.minimumParallelWork
-      ? Swift.min(threads, (rows + 5) / 6) : 1
+      ? Swift.max(1, Swift.min(threads, (rows + 5) / 6)) : 1
     bandRows = (rows + count - 1) / count
   }
 
