@@ -100,7 +100,6 @@ func recordInputVector<T>(
   node.isTracked = true
   let index = arrays.pointee.appendOwner(node)
   arrays.pointee.inputLeaf = index
-  arrays.pointee.inputSlotLimit = Int32(truncatingIfNeeded: first + count - 1)
   return ArrayHandle(
     tape: tape, generation: tape.pointee.generation, node: index, count: count, columns: count)
 }

@@ -291,28 +291,20 @@ extension ArrayTape {
     }
   }
 
+  /// Room for `count` steps, keeping the first `kept` steps already planned.
   @inlinable
-  mutating func reserveSteps(_ count: Int) {
-    if _slowPath(stepCapacity < count) { growSteps(to: count) }
-  }
-
-  /// Room for `count` steps, keeping the first `kept` of those planned.
-  mutating func reserveSteps(_ count: Int, keeping kept: Int) {
-    guard stepCapacity < count else { return }
-    let old = steps
-    steps = .allocate(capacity: count)
-    steps.initialize(from: old, count: kept)
-    old.deallocate()
-    stepCapacity = count
-    arrayTapeAllocations.add(1, ordering: .relaxed)
+  mutating func reserveSteps(_ count: Int, keeping kept: Int = 0) {
+    if _slowPath(stepCapacity < count) { growSteps(to: count, keeping: kept) }
   }
 
   @usableFromInline @inline(never)
-  mutating func growSteps(to minimum: Int) {
+  mutating func growSteps(to minimum: Int, keeping kept: Int) {
     var newCapacity = stepCapacity * 2
     while newCapacity < minimum { newCapacity *= 2 }
-    steps.deallocate()
+    let old = steps
     steps = .allocate(capacity: newCapacity)
+    steps.initialize(from: old, count: kept)
+    old.deallocate()
     stepCapacity = newCapacity
     arrayTapeAllocations.add(1, ordering: .relaxed)
   }

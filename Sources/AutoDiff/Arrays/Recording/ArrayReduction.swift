@@ -164,19 +164,20 @@ func element<T>(_ a: ArrayHandle<T>, _ i: Int) -> Variable<T> {
   let arrays = tape.pointee.arrayTape()
   let node = arrays.pointee.nodes[Int(a.node)]
   let inputLeaf = arrays.pointee.inputLeaf
-  if (node.indices >= 0 || (inputLeaf >= 0 && node.owner == inputLeaf))
-    && (node.kind == .leaf || node.kind == .view)
-  {
-    // A leaf's slots are listed, except the inputs of a vector entry point's: input j is in
-    // slot 1 + j, and a view of them starts where its storage does.
-    let slot =
-      node.indices >= 0
-      ? arrays.pointee.indices[node.indices + i]
-      : Int32(
-        truncatingIfNeeded: 1 + node.storage - arrays.pointee.nodes[Int(inputLeaf)].storage + i)
+  if inputLeaf >= 0 && node.owner == inputLeaf && (node.kind == .leaf || node.kind == .view) {
+    // The inputs of a vector entry point list no slots: input j is in slot 1 + j, and a view
+    // of them starts where its storage does. Once one is handed out, scalar entries may name
+    // input slots (the only way they can).
+    let offset = node.storage - arrays.pointee.nodes[Int(inputLeaf)].storage
+    arrays.pointee.inputSlotsEscaped = true
+    return Variable(
+      arrays.pointee.valuePointer(a.node)[i], slot: Int32(truncatingIfNeeded: 1 + offset + i),
+      generation: a.generation, tape: tape)
+  }
+  if node.indices >= 0 && (node.kind == .leaf || node.kind == .view) {
+    let slot = arrays.pointee.indices[node.indices + i]
     let value = arrays.pointee.valuePointer(a.node)[i]
     if slot == 0 { return Variable(constant: value) }
-    if slot <= arrays.pointee.inputSlotLimit { arrays.pointee.inputSlotsEscaped = true }
     return Variable(value, slot: slot, generation: a.generation, tape: tape)
   }
   arrays.pointee.evaluate(a.node)

@@ -61,8 +61,6 @@ struct ArrayTape<T: RealScalar> {
   /// its partials there, and the next reduction, which would overwrite them, copies them out
   /// first (``beginReduction()``): a cost with one reduction, the usual case, copies nothing.
   @usableFromInline var lastDeferredInAdjoints: Bool
-  /// The last slot of the input leaf's elements (slots 1 through it), or 0 without one.
-  @usableFromInline var inputSlotLimit: Int32
   /// Whether an element of the input leaf has been handed out as a scalar `Variable`
   /// (``element(_:_:)``), so that scalar entries may name input slots. Until then the scalar
   /// sweep of a vector entry point neither zeroes nor reads the inputs' adjoints: every input
@@ -98,7 +96,6 @@ struct ArrayTape<T: RealScalar> {
     deferred = []
     deferred.reserveCapacity(16)
     lastDeferredInAdjoints = false
-    inputSlotLimit = 0
     inputSlotsEscaped = false
     arrayTapeAllocations.add(8, ordering: .relaxed)
   }
@@ -114,7 +111,6 @@ struct ArrayTape<T: RealScalar> {
     inputLeaf = -1
     deferred.removeAll(keepingCapacity: true)
     lastDeferredInAdjoints = false
-    inputSlotLimit = 0
     inputSlotsEscaped = false
   }
 
