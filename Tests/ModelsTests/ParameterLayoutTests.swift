@@ -367,8 +367,10 @@ import Testing
     // A 1 × 600 matrix (one output of 600 inputs) against a 600 × 1 one: He reads fan-in only.
     let wide = try Self.draws(.heUniform, .matrix(rows: 1, columns: 600))
     let tall = try Self.draws(.heUniform, .matrix(rows: 600, columns: 1))
-    #expect(wide.map(abs).max()! <= (6.0 / 600).squareRoot())
-    #expect(tall.map(abs).max()! > 2)  // r = √6 for fan-in 1
+    let wideLargest: Double = wide.map { abs($0) }.max()!
+    let tallLargest: Double = tall.map { abs($0) }.max()!
+    #expect(wideLargest <= (6.0 / 600).squareRoot())
+    #expect(tallLargest > 2)  // r = √6 for fan-in 1
     // A block's draws are those of the same block declared first in a larger layout.
     let layer = try Self.draws(.glorotUniform, .matrix(rows: 16, columns: 2))
     let network: [Double] = try Network().layout.initialValues(seed: 2024)
@@ -756,17 +758,25 @@ import Testing
 
   @Test func declarationsRejectInitializersThatCannotApply() throws {
     let layout = try Network().layout
-    #expect(
-      declarationMessage(layout) { _ = try $0.vector("b3", count: 16, initializer: .glorotUniform) }
-        == "`initializer` is .glorotUniform; it must be .zeros, .constant, .uniform or .normal "
-        + "for `b3`, a vector of 16 values: Glorot and He take fan-in and fan-out from a matrix's "
-        + "shape (rows = fan-out, columns = fan-in); declare `b3` as a 1 × 16 or 16 × 1 matrix to "
-        + "use them.")
-    #expect(
-      declarationMessage(layout) { _ = try $0.scalar("s", initializer: .heNormal) }
-        == "`initializer` is .heNormal; it must be .zeros, .constant, .uniform or .normal for "
-        + "`s`, a scalar: Glorot and He take fan-in and fan-out from a matrix's shape (rows = "
-        + "fan-out, columns = fan-in); declare `s` as a 1 × 1 matrix to use them.")
+    // Messages bound with declared types first: as one `#expect` of a concatenation, each took
+    // over CI's 200 ms to type-check.
+    let vectorMessage: String? = declarationMessage(layout) {
+      _ = try $0.vector("b3", count: 16, initializer: .glorotUniform)
+    }
+    let vectorExpected: String =
+      "`initializer` is .glorotUniform; it must be .zeros, .constant, .uniform or .normal "
+      + "for `b3`, a vector of 16 values: Glorot and He take fan-in and fan-out from a matrix's "
+      + "shape (rows = fan-out, columns = fan-in); declare `b3` as a 1 × 16 or 16 × 1 matrix to "
+      + "use them."
+    #expect(vectorMessage == vectorExpected)
+    let scalarMessage: String? = declarationMessage(layout) {
+      _ = try $0.scalar("s", initializer: .heNormal)
+    }
+    let scalarExpected: String =
+      "`initializer` is .heNormal; it must be .zeros, .constant, .uniform or .normal for "
+      + "`s`, a scalar: Glorot and He take fan-in and fan-out from a matrix's shape (rows = "
+      + "fan-out, columns = fan-in); declare `s` as a 1 × 1 matrix to use them."
+    #expect(scalarMessage == scalarExpected)
     #expect(
       declarationMessage(layout) { _ = try $0.scalar("s", initializer: .constant(.nan)) }
         == "`initializer` is .constant(nan); it must be a finite constant.")
