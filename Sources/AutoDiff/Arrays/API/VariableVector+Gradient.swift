@@ -39,24 +39,30 @@ extension VariableVector {
   /// The value of a function of a vector at `x`, writing its gradient into an existing array:
   /// the form an optimizer loop calls, which allocates nothing once the tape has grown.
   ///
-  /// `gradient` is resized to `x.count` if its length differs. See
+  /// `gradient` is resized to `x.count` if its length differs. The backward steps of the array
+  /// operations write the inputs' derivatives straight into it, so no copy is made; if `f`
+  /// throws, the error is rethrown and the elements of `gradient` are unspecified (a sum that
+  /// `f` formed before throwing may have left its partial derivatives there). See
   /// ``valueWithGradient(at:of:)``.
   @inlinable
   public static func valueWithGradient(
     at x: [T], into gradient: inout [T], of f: (VariableVector<T>) throws -> Variable<T>
   ) rethrows -> T {
     if gradient.count != x.count { gradient = [T](repeating: 0, count: x.count) }
-    return try withTape(T.self) { tape in
-      let output = try f(VariableVector(handle: recordInputVector(x, on: tape)))
-      // No scalar entry names an input unless an input element became a `Variable`; until
-      // then every input derivative is in the deferred partials, and the sweep stays above.
-      let inputsNamed = tape.pointee.arrays?.pointee.inputSlotsEscaped ?? true
-      if sweep(from: output, on: tape, inputCount: x.count, inputsNamed: inputsNamed) {
-        copyGradientAddingDeferredPartials(on: tape, into: &gradient, addingAdjoints: inputsNamed)
-      } else {
-        copyGradient(from: tape, swept: false, into: &gradient)
+    return try gradient.withUnsafeMutableBufferPointer { buffer in
+      try withTape(T.self) { tape in
+        let inputs = recordInputVector(x, adjoints: buffer.baseAddress, on: tape)
+        let output = try f(VariableVector(handle: inputs))
+        // No scalar entry names an input unless an input element became a `Variable`; until
+        // then every input derivative is in the deferred partials, and the sweep stays above.
+        let inputsNamed = tape.pointee.arrays?.pointee.inputSlotsEscaped ?? true
+        if sweep(from: output, on: tape, inputCount: x.count, inputsNamed: inputsNamed) {
+          finishGradient(on: tape, in: buffer, addingAdjoints: inputsNamed)
+        } else {
+          buffer.update(repeating: 0)
+        }
+        return output.value
       }
-      return output.value
     }
   }
 
@@ -71,12 +77,13 @@ extension VariableVector {
 }
 
 /// Records each element of `x` as an input (input `i` in slot `i + 1`, as `recordInputs` does)
-/// and returns them as one leaf array.
+/// and returns them as one leaf array whose adjoints are `adjoints`, the caller's gradient
+/// buffer of `x.count` elements.
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
 func recordInputVector<T>(
-  _ x: [T], on tape: UnsafeMutablePointer<TapeStorage<T>>
+  _ x: [T], adjoints: UnsafeMutablePointer<T>?, on tape: UnsafeMutablePointer<TapeStorage<T>>
 ) -> ArrayHandle<T> {
   let count = x.count
   tape.pointee.reserveEntries(count)
@@ -89,13 +96,17 @@ func recordInputVector<T>(
   tape.pointee.count = first + count
   let arrays = tape.pointee.arrayTape()
   var node = ArrayNode<T>(kind: .leaf, count: count, columns: count)
-  // The storage holds the inputs' adjoints; their values are read where they are, in `x`,
+  // Neither values nor adjoints on the arena. The values are read where they are, in `x`,
   // which `constants` retains until the call ends and nothing mutates (a closure that assigns
   // to the caller's array gets a copy of its own), as for a constant: a network's parameters
-  // are megabytes, which a copy would read and write on every call.
-  node.storage = arrays.pointee.allocate(count)
+  // are megabytes, which a copy would read and write on every call. The adjoints are the
+  // gradient the caller receives, so that the last reduction's partials need no copy (see
+  // `lastDeferredInAdjoints`). `storage` only numbers the elements, for views and slots.
+  node.storage = arrays.pointee.allocate(0)
   arrays.pointee.constants.append(x)
   node.external = x.withUnsafeBufferPointer { $0.baseAddress.map { UnsafePointer($0) } }
+  node.externalAdjoints = adjoints
+  if count > 0 { precondition(adjoints != nil, "the inputs' adjoints have a buffer") }
   // No list of slots: input i is in slot 1 + i, which `element(_:_:)` computes.
   node.isTracked = true
   let index = arrays.pointee.appendOwner(node)
@@ -104,48 +115,73 @@ func recordInputVector<T>(
     tape: tape, generation: tape.pointee.generation, node: index, count: count, columns: count)
 }
 
-/// After the sweep of a vector entry point: the inputs' adjoints (when `addingAdjoints`; the
-/// sweep left them unwritten otherwise), plus adjoint(slot) × partials for every reduction that
-/// kept its partials with respect to the inputs instead of recording entries, in one pass over
-/// the gradient for the first term (aᵢ + w·dᵢ, the same sum as a copy followed by an addition).
+/// After the sweep of a vector entry point, makes `gradient` (the input leaf's adjoints) hold
+/// the inputs' adjoints on the scalar tape (when `addingAdjoints`; the sweep left them unwritten
+/// otherwise) plus adjoint(slot) × partials for every reduction that kept its partials with
+/// respect to the inputs instead of recording entries.
+///
+/// The usual cost ends in one reduction whose partials are already in `gradient`: they are
+/// scaled by its adjoint, or, when that is 1, left as they are. Otherwise the last partials are
+/// moved out first and the sum is formed in one pass over the gradient (aᵢ + Σₖ wₖ·dₖᵢ in the
+/// order of the reductions).
 @usableFromInline
 @_specialize(where T == Double)
 @_specialize(where T == Float)
-func copyGradientAddingDeferredPartials<T>(
-  on tape: UnsafeMutablePointer<TapeStorage<T>>, into gradient: inout [T], addingAdjoints: Bool
+func finishGradient<T>(
+  on tape: UnsafeMutablePointer<TapeStorage<T>>, in gradient: UnsafeMutableBufferPointer<T>,
+  addingAdjoints: Bool
 ) {
-  let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
-  let arrays = tape.pointee.arrays
-  let deferredCount = arrays?.pointee.deferred.count ?? 0
+  guard let base = gradient.baseAddress else { return }
   let count = gradient.count
-  gradient.withUnsafeMutableBufferPointer { buffer in
-    guard let base = buffer.baseAddress else { return }
+  let adjoints = UnsafePointer(tape.pointee.adjoints + 1)
+  guard let arrays = tape.pointee.arrays else {
+    if addingAdjoints {
+      base.update(from: adjoints, count: count)
+    } else {
+      base.update(repeating: 0, count: count)
+    }
+    return
+  }
+  let deferredCount = arrays.pointee.deferred.count
+  if arrays.pointee.lastDeferredInAdjoints && deferredCount == 1 && !addingAdjoints {
+    let weight = tape.pointee.adjoints[Int(arrays.pointee.deferred[0].slot)]
+    if weight == 1 { return }
     // Each element is written by one range, with the same operations whatever the split.
     forEachRangeInParallel(count) { range in
       let g = base + range.lowerBound
-      let n = range.count
-      let a = adjoints + range.lowerBound
-      var copied = false
-      for k in 0..<deferredCount {
-        let weight = tape.pointee.adjoints[Int(arrays!.pointee.deferred[k].slot)]
-        if weight.isExactlyZero { continue }
-        let partials = arrays!.pointee.deferredPartials(k) + range.lowerBound
-        if copied {
-          addScaled(g, weight, partials, n)
-        } else if addingAdjoints {
-          for i in 0..<n { g[i] = a[i] + weight * partials[i] }
-          copied = true
-        } else {
-          for i in 0..<n { g[i] = weight * partials[i] }
-          copied = true
-        }
+      if weight.isExactlyZero {
+        g.update(repeating: 0, count: range.count)
+      } else {
+        for i in 0..<range.count { g[i] = weight * g[i] }
       }
-      if !copied {
-        if addingAdjoints {
-          g.update(from: a, count: n)
-        } else {
-          g.update(repeating: 0, count: n)
-        }
+    }
+    return
+  }
+  arrays.pointee.moveDeferredPartialsOutOfAdjoints()
+  forEachRangeInParallel(count) { range in
+    let g = base + range.lowerBound
+    let n = range.count
+    let a = adjoints + range.lowerBound
+    var written = false
+    for k in 0..<deferredCount {
+      let weight = tape.pointee.adjoints[Int(arrays.pointee.deferred[k].slot)]
+      if weight.isExactlyZero { continue }
+      let partials = arrays.pointee.deferredPartials(k) + range.lowerBound
+      if written {
+        addScaled(g, weight, partials, n)
+      } else if addingAdjoints {
+        for i in 0..<n { g[i] = a[i] + weight * partials[i] }
+        written = true
+      } else {
+        for i in 0..<n { g[i] = weight * partials[i] }
+        written = true
+      }
+    }
+    if !written {
+      if addingAdjoints {
+        g.update(from: a, count: n)
+      } else {
+        g.update(repeating: 0, count: n)
       }
     }
   }

@@ -94,8 +94,12 @@ struct ArrayNode<T: RealScalar> {
   @usableFromInline var indices: Int
   /// Values that live outside the arena, in a `[T]` the tape retains: a constant's, or the
   /// inputs of ``VariableVector/valueWithGradient(at:into:of:)`` (whose adjoints are at
-  /// `storage`), and views of either. They are read through `valuePointer`, never at `storage`.
+  /// `externalAdjoints`), and views of either. They are read through `valuePointer`, never at `storage`.
   @usableFromInline var external: UnsafePointer<T>?
+  /// Adjoints that live outside the arena: those of the inputs of
+  /// ``VariableVector/valueWithGradient(at:into:of:)``, which are the caller's gradient buffer,
+  /// and of views of them. Read and written through `adjointPointer`, never at `storage`.
+  @usableFromInline var externalAdjoints: UnsafeMutablePointer<T>?
   /// Exponent of `power`, inner dimension of `matrixProduct`, operand count of `concatenation`,
   /// number of terms of `linear`.
   @usableFromInline var parameter: Int
@@ -120,6 +124,7 @@ struct ArrayNode<T: RealScalar> {
     partials = -1
     indices = -1
     external = nil
+    externalAdjoints = nil
     parameter = 0
     terms = LinearTerms()
   }

@@ -276,9 +276,9 @@ func slice<T>(_ handle: ArrayHandle<T>, start: Int, count: Int, columns: Int) ->
   node.a = handle.node
   node.owner = base.owner
   node.isTracked = base.isTracked
-  // Values where the base has them; adjoints, for a tracked base whose values are external
-  // (the inputs of a vector entry point), at the base's storage.
+  // Values and adjoints where the base has them.
   if let external = base.external { node.external = external + start }
+  if let adjoints = base.externalAdjoints { node.externalAdjoints = adjoints + start }
   if base.storage >= 0 { node.storage = base.storage + start }
   if base.indices >= 0 { node.indices = base.indices + start }
   let index = arrays.pointee.append(node)

@@ -55,6 +55,7 @@ extension ArrayTape {
     let defersInputs =
       inputLeaf >= 0 && inputLeaf <= top && nodes[Int(inputLeaf)].epoch == epoch
       && nodes[Int(inputLeaf)].isTracked
+    if defersInputs { completeInputAdjoints() }
     if leafElements == 0 {
       guard defersInputs else { return Variable(constant: value) }
       // Only deferred partials: the result is an entry of its own, whose adjoint the sweep

@@ -56,16 +56,25 @@ struct ArrayTape<T: RealScalar> {
   /// sum the entries would have formed, without an entry per input.
   @usableFromInline var inputLeaf: Int32
   @usableFromInline var deferred: [(slot: Int32, offset: Int)]
-  /// Whether the last of `deferred` is still the input leaf's adjoints (its offset is the
-  /// leaf's storage, read from `adjoints`) rather than a copy in the arena. A reduction leaves
-  /// its partials there, and the next reduction, which would overwrite them, copies them out
-  /// first (``beginReduction()``): a cost with one reduction, the usual case, copies nothing.
+  /// Whether the last of `deferred` is still the input leaf's adjoints, which are the caller's
+  /// gradient buffer (its offset is then unused), rather than a copy in the arena. A reduction
+  /// leaves its partials there, and the next reduction, which would overwrite them, copies them
+  /// out first (``beginReduction()``): a cost with one reduction, the usual case, copies
+  /// nothing, and its partials are already where the gradient goes.
   @usableFromInline var lastDeferredInAdjoints: Bool
   /// Whether an element of the input leaf has been handed out as a scalar `Variable`
   /// (``element(_:_:)``), so that scalar entries may name input slots. Until then the scalar
   /// sweep of a vector entry point neither zeroes nor reads the inputs' adjoints: every input
   /// derivative is in `deferred`.
   @usableFromInline var inputSlotsEscaped: Bool
+  /// The parts of the input leaf's adjoints that the current reduction has written or zeroed,
+  /// as sorted, disjoint, non-adjacent ranges of element offsets (valid while
+  /// `inputWrittenEpoch == epoch`). The input leaf is zeroed part by part, only where no
+  /// backward step overwrites it first: a network's weights, views of the inputs, are each
+  /// written whole by a product, and zeroing them first would be a pass over the gradient for
+  /// nothing (see `adjointPointer` and ``completeInputAdjoints()``).
+  @usableFromInline var inputWritten: [Range<Int>]
+  @usableFromInline var inputWrittenEpoch: UInt32
   /// Value blocks for regions evaluated in parallel bands (RegionForward.swift); allocated by
   /// the first such region.
   @usableFromInline var parallelScratch: UnsafeMutablePointer<T>? = nil
@@ -97,6 +106,8 @@ struct ArrayTape<T: RealScalar> {
     deferred.reserveCapacity(16)
     lastDeferredInAdjoints = false
     inputSlotsEscaped = false
+    inputWritten = []
+    inputWrittenEpoch = 0
     arrayTapeAllocations.add(8, ordering: .relaxed)
   }
 
@@ -112,6 +123,7 @@ struct ArrayTape<T: RealScalar> {
     deferred.removeAll(keepingCapacity: true)
     lastDeferredInAdjoints = false
     inputSlotsEscaped = false
+    inputWritten.removeAll(keepingCapacity: true)
   }
 
   /// Starts a reduction: a new epoch, so that every adjoint it writes is zeroed or overwritten
@@ -119,30 +131,37 @@ struct ArrayTape<T: RealScalar> {
   /// arena before they can be overwritten.
   @inlinable
   mutating func beginReduction() {
-    if lastDeferredInAdjoints {
-      let count = nodes[Int(inputLeaf)].count
-      let offset = allocate(count)
-      let last = deferred.count - 1
-      (values + offset).update(from: adjoints + deferred[last].offset, count: count)
-      deferred[last].offset = offset
-      lastDeferredInAdjoints = false
-    }
+    moveDeferredPartialsOutOfAdjoints()
     epoch &+= 1
+  }
+
+  /// Copies partials the last reduction left in the input leaf's adjoints into the arena, so
+  /// that the adjoints may be overwritten.
+  @inlinable
+  mutating func moveDeferredPartialsOutOfAdjoints() {
+    guard lastDeferredInAdjoints else { return }
+    let count = nodes[Int(inputLeaf)].count
+    let offset = allocate(count)
+    let last = deferred.count - 1
+    (values + offset).update(from: adjointBase(inputLeaf), count: count)
+    deferred[last].offset = offset
+    lastDeferredInAdjoints = false
   }
 
   /// Keeps the input leaf's adjoints, where they are, as the partials of the scalar in `slot`.
   @inlinable
   mutating func deferInputPartials(to slot: Int32) {
-    deferred.append((slot, nodes[Int(inputLeaf)].storage))
+    deferred.append((slot, -1))
     lastDeferredInAdjoints = true
   }
 
   /// The partials of `deferred[k]` with respect to the inputs.
   @inlinable
   func deferredPartials(_ k: Int) -> UnsafePointer<T> {
-    let offset = deferred[k].offset
-    let inAdjoints = lastDeferredInAdjoints && k == deferred.count - 1
-    return UnsafePointer((inAdjoints ? adjoints : values) + offset)
+    if lastDeferredInAdjoints && k == deferred.count - 1 {
+      return UnsafePointer(adjointBase(inputLeaf))
+    }
+    return UnsafePointer(values + deferred[k].offset)
   }
 
   // MARK: - Growing the buffers
@@ -261,36 +280,119 @@ struct ArrayTape<T: RealScalar> {
     return UnsafePointer(values + node.storage)
   }
 
-  /// The adjoints of a node that owns its storage, for a write that covers every element: when
-  /// this is the first write of the current reduction, `fresh` is `true` and the storage is not
-  /// zeroed (the caller writes instead of adding, saving a pass over memory).
+  /// The adjoints of a node, for a write that covers every element: when this is the first
+  /// write of the current reduction into them, `fresh` is `true` and they are not zeroed (the
+  /// caller writes instead of adding, saving a pass over memory). That is known for a node that
+  /// owns its storage, and for a view of the input leaf whose elements nothing has written yet
+  /// in this reduction.
+  ///
+  /// A fresh pointer must be written in full before any other pointer to the same adjoints is
+  /// asked for: the backward steps ask for it just before the write, or last when they plan a
+  /// region (`planContiguousAdjoints`), after every pointer that region accumulates into.
   @inlinable
   mutating func adjointPointerForFullWrite(_ index: Int32) -> (
     pointer: UnsafeMutablePointer<T>, fresh: Bool
   ) {
     let node = nodes[Int(index)]
-    if node.owner == index && node.epoch != epoch {
+    if node.owner == index && node.epoch != epoch && Int(index) != inputLeaf {
       nodes[Int(index)].epoch = epoch
-      return (adjoints + node.storage, true)
+      return (adjointBase(index), true)
+    }
+    if node.owner == inputLeaf {
+      let start = node.storage - nodes[Int(inputLeaf)].storage
+      let fresh = claimInputAdjoints(start..<(start + node.count), zeroing: false)
+      return (adjointBase(index), fresh)
     }
     return (adjointPointer(index), false)
   }
 
+  /// Where the adjoints of a materialized node are: on the arena at its storage, or, for the
+  /// inputs of a vector entry point and their views, in the caller's gradient buffer.
+  @inlinable
+  func adjointBase(_ index: Int32) -> UnsafeMutablePointer<T> {
+    let node = nodes[Int(index)]
+    return node.externalAdjoints ?? adjoints + node.storage
+  }
+
   /// The adjoints of a materialized node, zeroed first if this is the first write of the current
-  /// reduction into the storage the node shares with its owner.
+  /// reduction into the storage the node shares with its owner (for the input leaf: into these
+  /// elements of it).
   @inlinable
   mutating func adjointPointer(_ index: Int32) -> UnsafeMutablePointer<T> {
     let node = nodes[Int(index)]
     let owner = Int(node.owner)
-    if nodes[owner].epoch != epoch {
+    if owner == inputLeaf {
+      let start = node.storage - nodes[owner].storage
+      _ = claimInputAdjoints(start..<(start + node.count), zeroing: true)
+    } else if nodes[owner].epoch != epoch {
       nodes[owner].epoch = epoch
-      let root = nodes[owner]
-      let start = adjoints + root.storage
-      forEachRangeInParallel(root.count) { range in
-        (start + range.lowerBound).update(repeating: 0, count: range.count)
+      zeroInParallel(adjointBase(Int32(truncatingIfNeeded: owner)), nodes[owner].count)
+    }
+    return node.externalAdjoints ?? adjoints + node.storage
+  }
+
+  /// Marks `range` of the input leaf's adjoints as written in the current reduction. Returns
+  /// `true` when no element of it had been (the caller overwrites it); otherwise, or always when
+  /// `zeroing`, first zeroes the elements of `range` not yet written, and returns `false`.
+  @usableFromInline
+  mutating func claimInputAdjoints(_ range: Range<Int>, zeroing: Bool) -> Bool {
+    let leaf = Int(inputLeaf)
+    nodes[leaf].epoch = epoch
+    if inputWrittenEpoch != epoch {
+      inputWrittenEpoch = epoch
+      inputWritten.removeAll(keepingCapacity: true)
+    }
+    if range.isEmpty { return false }
+    // Past a few dozen scattered ranges (a cost over many small views), the whole leaf is
+    // zeroed, and the list is one range again.
+    let range = inputWritten.count < 64 ? range : 0..<nodes[leaf].count
+    // The written ranges that overlap `range` or touch it (those merge with it).
+    var first = 0
+    while first < inputWritten.count && inputWritten[first].upperBound < range.lowerBound {
+      first += 1
+    }
+    var last = first
+    while last < inputWritten.count && inputWritten[last].lowerBound <= range.upperBound {
+      last += 1
+    }
+    let met = inputWritten[first..<last]
+    let fresh = !zeroing && !met.contains { $0.overlaps(range) }
+    if !fresh {
+      // Zero the gaps of `range` between the written ranges it meets.
+      let base = adjointBase(inputLeaf)
+      var gapStart = range.lowerBound
+      for written in met {
+        if written.lowerBound > gapStart {
+          zeroInParallel(base + gapStart, written.lowerBound - gapStart)
+        }
+        gapStart = Swift.max(gapStart, written.upperBound)
+      }
+      if gapStart < range.upperBound {
+        zeroInParallel(base + gapStart, range.upperBound - gapStart)
       }
     }
-    return adjoints + node.storage
+    let merged =
+      Swift.min(
+        range.lowerBound, met.first?.lowerBound ?? range.lowerBound)..<Swift.max(
+        range.upperBound, met.last?.upperBound ?? range.upperBound)
+    inputWritten.replaceSubrange(first..<last, with: CollectionOfOne(merged))
+    return fresh
+  }
+
+  /// Zeroes the input leaf's adjoints that the current reduction has not written, once its
+  /// backward steps have run and the adjoints are the reduction's partials.
+  @usableFromInline
+  mutating func completeInputAdjoints() {
+    _ = claimInputAdjoints(0..<nodes[Int(inputLeaf)].count, zeroing: true)
+  }
+}
+
+/// Sets `count` elements from `start` to zero, in ranges on the pool's threads when there are
+/// many.
+@inlinable
+func zeroInParallel<T: RealScalar>(_ start: UnsafeMutablePointer<T>, _ count: Int) {
+  forEachRangeInParallel(count) { range in
+    (start + range.lowerBound).update(repeating: 0, count: range.count)
   }
 }
 
