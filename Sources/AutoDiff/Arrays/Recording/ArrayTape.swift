@@ -355,13 +355,15 @@ struct ArrayTape<T: RealScalar> {
     while last < inputWritten.count && inputWritten[last].lowerBound <= range.upperBound {
       last += 1
     }
-    let met = inputWritten[first..<last]
-    let fresh = !zeroing && !met.contains { $0.overlaps(range) }
+    // (Indices, not a slice: a slice kept alive across `replaceSubrange` would copy the list.)
+    var fresh = !zeroing
+    for k in first..<last where inputWritten[k].overlaps(range) { fresh = false }
     if !fresh {
       // Zero the gaps of `range` between the written ranges it meets.
       let base = adjointBase(inputLeaf)
       var gapStart = range.lowerBound
-      for written in met {
+      for k in first..<last {
+        let written = inputWritten[k]
         if written.lowerBound > gapStart {
           zeroInParallel(base + gapStart, written.lowerBound - gapStart)
         }
@@ -371,10 +373,11 @@ struct ArrayTape<T: RealScalar> {
         zeroInParallel(base + gapStart, range.upperBound - gapStart)
       }
     }
-    let merged =
-      Swift.min(
-        range.lowerBound, met.first?.lowerBound ?? range.lowerBound)..<Swift.max(
-        range.upperBound, met.last?.upperBound ?? range.upperBound)
+    var merged = range
+    if first < last {
+      let lower = Swift.min(range.lowerBound, inputWritten[first].lowerBound)
+      merged = lower..<Swift.max(range.upperBound, inputWritten[last - 1].upperBound)
+    }
     inputWritten.replaceSubrange(first..<last, with: CollectionOfOne(merged))
     return fresh
   }
