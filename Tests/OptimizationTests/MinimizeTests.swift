@@ -34,6 +34,36 @@ import Testing
     #expect(result.history == [HistoryEntry(iteration: 0, value: 0, gradientNorm: 0)])
   }
 
+  @Test("A printed result is a short report, not its history")
+  func printedResult() throws {
+    let result = try minimize(
+      Self.bowl, from: [3.0, -4.0], using: GradientDescent(learningRate: 0.25))
+    #expect(result.history.count > 1)
+    let lines = result.description.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(
+      lines[0]
+        == "converged: gradient norm below tolerance (\(result.iterations) iterations, \(result.evaluations) evaluations)"
+    )
+    // The gradient norm to four significant digits.
+    let prefix = "  value \(result.value), gradient norm "
+    #expect(lines[1].hasPrefix(prefix))
+    let norm = Double(lines[1].dropFirst(prefix.count)) ?? .nan
+    #expect(isClose(norm, result.gradientNorm, relative: 5e-4), "\(lines[1])")
+    #expect(lines[2] == "  minimizer [\(result.minimizer[0]), \(result.minimizer[1])]")
+
+    // A thousand parameters: the first six, then the count.
+    let start = (0..<1000).map { Double($0) / 1000 }
+    let large = try minimize(
+      Self.bowl, from: start, using: GradientDescent(learningRate: 0.25),
+      options: MinimizationOptions(maximumIterations: 1))
+    let values = large.minimizer.prefix(6).map { "\($0)" }.joined(separator: ", ")
+    #expect(
+      large.description.hasSuffix("  minimizer [\(values), … (1000 values)]"),
+      "\(large.description)")
+    #expect(large.description.hasPrefix("not converged: iteration limit reached (1 iterations"))
+  }
+
   @Test func gradientCriterionAlone() throws {
     let options = Self.only { $0.gradientTolerance = 1e-6 }
     let result = try minimize(

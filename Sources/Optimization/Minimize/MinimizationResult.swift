@@ -69,6 +69,37 @@ public struct MinimizationResult<T: BinaryFloatingPoint>: Equatable {
 
 extension MinimizationResult: Sendable where T: Sendable {}
 
+extension MinimizationResult: CustomStringConvertible {
+  /// A report for printing: why the run stopped, with its counts; the cost and the gradient
+  /// norm at the minimizer; and the minimizer, its first six values when it has more than ten.
+  /// The history and the elapsed time are left out (print ``history`` to see the one, read
+  /// ``elapsed`` for the other), so that the report of a run is the same on every machine.
+  ///
+  /// ```
+  /// converged: gradient norm below tolerance (20 iterations, 24 evaluations, 20 second-order)
+  ///   value 1.0730941101103892e-20, gradient norm 4.611e-9
+  ///   minimizer [0.9999999999933785, 0.9999999999764192]
+  /// ```
+  public var description: String {
+    var counts = "\(iterations) iterations, \(evaluations) evaluations"
+    if secondOrderEvaluations > 0 { counts += ", \(secondOrderEvaluations) second-order" }
+    let shown = minimizer.count <= 10 ? minimizer[...] : minimizer.prefix(6)
+    // As Swift prints each value, in its own precision; NaN as "NaN", not "nan" or "-nan".
+    func text(_ x: T) -> String { x.isNaN ? "NaN" : "\(x)" }
+    var values = shown.map(text)
+    if shown.count < minimizer.count { values.append("… (\(minimizer.count) values)") }
+    var lines = [
+      "\(stopReason) (\(counts))",
+      "  value \(text(value)), gradient norm \(readableWithExponent(Double(gradientNorm)))",
+      "  minimizer [\(values.joined(separator: ", "))]",
+    ]
+    if !movedOntoBounds.isEmpty {
+      lines.append("  moved onto the bounds before the first evaluation: \(movedOntoBounds)")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
 /// One recorded iteration.
 public struct HistoryEntry<T: BinaryFloatingPoint>: Equatable {
   /// The iteration, 0 being the start.
