@@ -99,10 +99,14 @@ struct InputVectorGradientTests {
           return sum(tanh(matmul(w, w)))
         },
         scalar: { v in
-          let products = [
-            v[0] * v[0] + v[1] * v[2], v[0] * v[1] + v[1] * v[3],
-            v[2] * v[0] + v[3] * v[2], v[2] * v[1] + v[3] * v[3],
-          ]
+          // (W·W)ᵢⱼ = Σₖ Wᵢₖ Wₖⱼ with W = [[v0, v1], [v2, v3]].
+          var products: [Variable<Double>] = []
+          for i in 0..<2 {
+            for j in 0..<2 {
+              let first: Variable<Double> = v[2 * i] * v[j]
+              products.append(first + v[2 * i + 1] * v[2 + j])
+            }
+          }
           return sumOf(products) { tanh($0) }
         })
     }
@@ -113,7 +117,7 @@ struct InputVectorGradientTests {
     // A 2-3-1 tanh layer whose parameters sit between unused inputs (elements 0 and 14–15):
     // the weights are written whole by the products' backward steps (no zeroing), the biases
     // are added into, the unused inputs must end as zeros over the NaN the array held.
-    let p: [Double] = (0..<16).map { 0.1 * Double($0 % 7) - 0.3 }
+    let p: [Double] = (0..<16).map { (k: Int) -> Double in Double(k % 7) / 10 - 0.3 }
     let inputs: [[Double]] = [[0.5, -1], [1.5, 0.25], [-0.75, 2], [0, 1]]
     let targets: [Double] = [0.2, -0.1, 0.4, 0]
     let x = VariableMatrix(constant: inputs.flatMap { $0 }, rows: 4, columns: 2)

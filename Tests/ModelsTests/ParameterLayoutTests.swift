@@ -42,6 +42,18 @@ import Testing
   }
 
   /// The message of a declaration that throws, after checking that the layout is unchanged.
+  /// Expects the declaration in `body` to throw with exactly `expected` as its message and to
+  /// leave the layout unchanged. (Compared here rather than in an `#expect` at each call: a
+  /// macro around a comparison with a concatenated message took up to 260 ms to type-check.)
+  func expectDeclarationMessage(
+    _ layout: ParameterLayout, _ expected: String,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: (inout ParameterLayout) throws -> Void
+  ) {
+    let text = declarationMessage(layout, sourceLocation: sourceLocation, body)
+    #expect(text == expected, sourceLocation: sourceLocation)
+  }
+
   func declarationMessage(
     _ layout: ParameterLayout, sourceLocation: SourceLocation = #_sourceLocation,
     _ body: (inout ParameterLayout) throws -> Void
@@ -270,7 +282,8 @@ import Testing
     #expect(restored == firstBlock)
 
     let single: [Float] = layout.initialValues(seed: 11)
-    #expect(single[block: network.w1] == rows.map { $0.map(Float.init) })
+    let rowsInFloat: [[Float]] = rows.map { row in row.map { Float($0) } }
+    #expect(single[block: network.w1] == rowsInFloat)
   }
 
   @Test func aNetworkDeclaredWithALayoutTrains() throws {
@@ -440,7 +453,8 @@ import Testing
     #expect(layout.initialValues(seed: 43) != first)
     // Float and Double draw the same numbers, rounded once.
     let single: [Float] = layout.initialValues(seed: 42)
-    #expect(single == first.map(Float.init))
+    let firstInFloat: [Float] = first.map { Float($0) }
+    #expect(single == firstInFloat)
     // Fixed numbers, so that another platform or a change of algorithm shows.
     #expect(
       first == [
@@ -701,59 +715,64 @@ import Testing
 
   @Test func declarationsRejectBadNamesAndSizes() throws {
     let layout = try Network().layout
-    #expect(
-      declarationMessage(layout) { _ = try $0.vector("", count: 3) }
-        == "`name` is \"\"; it must be a non-empty name such as \"w1\".")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix("w1", rows: 2, columns: 2, initializer: .zeros)
-      }
-        == "`name` is \"w1\"; it must be a name no other block has: `w1` is a 16 × 2 matrix at "
-        + "offset 0.")
-    #expect(
-      declarationMessage(layout) { _ = try $0.scalar("b1") }
-        == "`name` is \"b1\"; it must be a name no other block has: `b1` is a vector of 16 values "
-        + "at offset 32.")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix("w3", rows: 0, columns: 4, initializer: .heNormal)
-      }
-        == "`rows` is 0; it must be at least 1, so that `w3` holds at least one value.")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix("w3", rows: 4, columns: -1, initializer: .heNormal)
-      }
-        == "`columns` is -1; it must be at least 1, so that `w3` holds at least one value.")
-    #expect(
-      declarationMessage(layout) { _ = try $0.vector("b3", count: 0) }
-        == "`count` is 0; it must be at least 1, so that `b3` holds at least one value.")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix("w3", rows: 20000, columns: 20000, initializer: .heNormal)
-      }
-        == "`rows × columns` is 20000 × 20000; it must be at most 268435391 values, the room left "
+    expectDeclarationMessage(layout, "`name` is \"\"; it must be a non-empty name such as \"w1\".")
+    { _ = try $0.vector("", count: 3) }
+    expectDeclarationMessage(
+      layout,
+      "`name` is \"w1\"; it must be a name no other block has: `w1` is a 16 × 2 matrix at "
+        + "offset 0."
+    ) {
+      _ = try $0.matrix("w1", rows: 2, columns: 2, initializer: .zeros)
+    }
+    expectDeclarationMessage(
+      layout,
+      "`name` is \"b1\"; it must be a name no other block has: `b1` is a vector of 16 values "
+        + "at offset 32."
+    ) { _ = try $0.scalar("b1") }
+    expectDeclarationMessage(
+      layout, "`rows` is 0; it must be at least 1, so that `w3` holds at least one value."
+    ) {
+      _ = try $0.matrix("w3", rows: 0, columns: 4, initializer: .heNormal)
+    }
+    expectDeclarationMessage(
+      layout, "`columns` is -1; it must be at least 1, so that `w3` holds at least one value."
+    ) {
+      _ = try $0.matrix("w3", rows: 4, columns: -1, initializer: .heNormal)
+    }
+    expectDeclarationMessage(
+      layout, "`count` is 0; it must be at least 1, so that `b3` holds at least one value."
+    ) { _ = try $0.vector("b3", count: 0) }
+    expectDeclarationMessage(
+      layout,
+      "`rows × columns` is 20000 × 20000; it must be at most 268435391 values, the room left "
         + "in the layout: a layout holds at most 2²⁸ = 268435456 values, and 65 are declared "
-        + "already.")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix("w3", rows: .max, columns: 2, initializer: .zeros)
-      }
-        == "`rows × columns` is 9223372036854775807 × 2; it must be at most 268435391 values, the "
+        + "already."
+    ) {
+      _ = try $0.matrix("w3", rows: 20000, columns: 20000, initializer: .heNormal)
+    }
+    expectDeclarationMessage(
+      layout,
+      "`rows × columns` is 9223372036854775807 × 2; it must be at most 268435391 values, the "
         + "room left in the layout: a layout holds at most 2²⁸ = 268435456 values, and 65 are "
-        + "declared already.")
-    #expect(
-      declarationMessage(layout) { _ = try $0.vector("b3", count: 268_435_392) }
-        == "`count` is 268435392; it must be at most 268435391 values, the room left in the "
-        + "layout: a layout holds at most 2²⁸ = 268435456 values, and 65 are declared already.")
+        + "declared already."
+    ) {
+      _ = try $0.matrix("w3", rows: .max, columns: 2, initializer: .zeros)
+    }
+    expectDeclarationMessage(
+      layout,
+      "`count` is 268435392; it must be at most 268435391 values, the room left in the "
+        + "layout: a layout holds at most 2²⁸ = 268435456 values, and 65 are declared already."
+    ) { _ = try $0.vector("b3", count: 268_435_392) }
 
     // The largest layout, which is only a list of blocks until it is filled.
     var full = ParameterLayout()
     _ = try full.vector("all", count: ParameterLayout.maximumCount)
     #expect(full.count == 268_435_456)
-    #expect(
-      declarationMessage(full) { _ = try $0.scalar("s") }
-        == "`name` is \"s\"; it must be a block that fits, but the layout is full: it holds 2²⁸ = "
-        + "268435456 values, the most a layout can.")
+    expectDeclarationMessage(
+      full,
+      "`name` is \"s\"; it must be a block that fits, but the layout is full: it holds 2²⁸ = "
+        + "268435456 values, the most a layout can."
+    ) { _ = try $0.scalar("s") }
   }
 
   @Test func declarationsRejectInitializersThatCannotApply() throws {
@@ -777,36 +796,40 @@ import Testing
       + "`s`, a scalar: Glorot and He take fan-in and fan-out from a matrix's shape (rows = "
       + "fan-out, columns = fan-in); declare `s` as a 1 × 1 matrix to use them."
     #expect(scalarMessage == scalarExpected)
-    #expect(
-      declarationMessage(layout) { _ = try $0.scalar("s", initializer: .constant(.nan)) }
-        == "`initializer` is .constant(nan); it must be a finite constant.")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.vector("u", count: 2, initializer: .uniform(in: -.infinity...1))
-      }
-        == "`initializer` is .uniform(in: -inf...1.0); it must be a range with finite bounds and "
-        + "a finite width, such as .uniform(in: -0.1...0.1).")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.vector("u", count: 2, initializer: .uniform(in: -1e308...1e308))
-      }
-        == "`initializer` is .uniform(in: -1e+308...1e+308); it must be a range with finite "
-        + "bounds and a finite width, such as .uniform(in: -0.1...0.1).")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.matrix(
-          "m", rows: 2, columns: 2, initializer: .normal(mean: 0, standardDeviation: -1))
-      }
-        == "`initializer` is .normal(mean: 0.0, standardDeviation: -1.0); it must be a finite "
+    expectDeclarationMessage(
+      layout, "`initializer` is .constant(nan); it must be a finite constant."
+    ) { _ = try $0.scalar("s", initializer: .constant(.nan)) }
+    expectDeclarationMessage(
+      layout,
+      "`initializer` is .uniform(in: -inf...1.0); it must be a range with finite bounds and "
+        + "a finite width, such as .uniform(in: -0.1...0.1)."
+    ) {
+      _ = try $0.vector("u", count: 2, initializer: .uniform(in: -.infinity...1))
+    }
+    expectDeclarationMessage(
+      layout,
+      "`initializer` is .uniform(in: -1e+308...1e+308); it must be a range with finite "
+        + "bounds and a finite width, such as .uniform(in: -0.1...0.1)."
+    ) {
+      _ = try $0.vector("u", count: 2, initializer: .uniform(in: -1e308...1e308))
+    }
+    expectDeclarationMessage(
+      layout,
+      "`initializer` is .normal(mean: 0.0, standardDeviation: -1.0); it must be a finite "
         + "mean and a finite standard deviation of at least 0, such as .normal(mean: 0, "
-        + "standardDeviation: 0.01).")
-    #expect(
-      declarationMessage(layout) {
-        _ = try $0.scalar("s", initializer: .normal(mean: .infinity, standardDeviation: 1))
-      }
-        == "`initializer` is .normal(mean: inf, standardDeviation: 1.0); it must be a finite "
+        + "standardDeviation: 0.01)."
+    ) {
+      _ = try $0.matrix(
+        "m", rows: 2, columns: 2, initializer: .normal(mean: 0, standardDeviation: -1))
+    }
+    expectDeclarationMessage(
+      layout,
+      "`initializer` is .normal(mean: inf, standardDeviation: 1.0); it must be a finite "
         + "mean and a finite standard deviation of at least 0, such as .normal(mean: 0, "
-        + "standardDeviation: 0.01).")
+        + "standardDeviation: 0.01)."
+    ) {
+      _ = try $0.scalar("s", initializer: .normal(mean: .infinity, standardDeviation: 1))
+    }
   }
 
   // MARK: - Lookup and reading errors

@@ -64,8 +64,9 @@ private struct LineData {
     // Shuffled: two epochs do not see the rows in the same order (for batches of more than one
     // epoch's worth there is nothing to compare).
     if size < 100 {
-      #expect(
-        batches[0..<perEpoch].flatMap { $0 } != batches[perEpoch..<(2 * perEpoch)].flatMap { $0 })
+      let first: [Int] = batches[0..<perEpoch].flatMap { $0 }
+      let second: [Int] = batches[perEpoch..<(2 * perEpoch)].flatMap { $0 }
+      #expect(first != second)
     }
   }
 
@@ -372,7 +373,8 @@ private struct LineData {
     } catch {
       #expect(
         "\(error)"
-          == "`type` is \"ParameterLayout\"; it must be \"TrainingCheckpoint\": this file is not a training checkpoint.")
+          == "`type` is \"ParameterLayout\"; it must be \"TrainingCheckpoint\": this file is not a training checkpoint."
+      )
     }
   }
 

@@ -55,7 +55,8 @@ import Testing
       let slope1 = zip(gradient, s).map { $0 * $1 }.reduce(0, +)
       #expect(slope0 < 0)
       #expect(value <= before.1 + 1e-4 * slope0)
-      #expect(abs(slope1) <= 0.9 * abs(slope0) + 1e-12)
+      let curvatureBound: Double = 0.9 * abs(slope0) + 1e-12
+      #expect(abs(slope1) <= curvatureBound)
     }
   }
 

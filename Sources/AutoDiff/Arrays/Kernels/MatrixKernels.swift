@@ -31,7 +31,10 @@ func accumulateProduct<V: SIMD>(
     }
     while j + width <= columns {
       var acc = overwriting ? V() : load(V.self, cRow + j)
-      for p in 0..<inner { acc += V(repeating: aRow[p]) * load(V.self, b + p * columns + j) }
+      for p in 0..<inner {
+        let bRow: V = load(V.self, b + p * columns + j)
+        acc += V(repeating: aRow[p]) * bRow
+      }
       store(acc, cRow + j)
       j += width
     }
@@ -71,7 +74,8 @@ func accumulateTransposedProduct<V: SIMD>(
     while j + width <= columns {
       var acc = overwriting ? V() : load(V.self, cRow + j)
       for i in 0..<rows {
-        acc += V(repeating: a[i * inner + p]) * load(V.self, b + i * columns + j)
+        let bRow: V = load(V.self, b + i * columns + j)
+        acc += V(repeating: a[i * inner + p]) * bRow
       }
       store(acc, cRow + j)
       j += width
