@@ -365,6 +365,59 @@ struct ParallelTests {
     }
   }
 
+  @Test("The gradient written in place is identical on 1, 2 and 3 threads, over any old values")
+  func gradientInPlaceOnThreads() {
+    var generator = SplitMix64(seed: 9)
+    let (rows, inner, columns) = (64, 40, 50)
+    let data = VariableMatrix(
+      constant: generator.points(rows * inner, in: -1...1), rows: rows, columns: inner)
+    let count = 6000
+    let point: [Double] = generator.points(count, in: -0.3...0.3)
+    // One reduction, scaled by cos(·) after it: weights written whole by the product's backward
+    // step (fresh), a bias row summed in chunks, a long view overlapping both and added into,
+    // and unused inputs at both ends that must be zeroed over the NaN the array held.
+    func cost(_ p: VariableVector<Double>) -> Variable<Double> {
+      let weights = p[100..<2100].reshaped(rows: inner, columns: columns)
+      let bias = p[2100..<2150].reshaped(rows: 1, columns: columns)
+      let long = p[2000..<5000]
+      let hidden = tanh(matmul(data, weights) + bias)
+      return sin(sum(concatenate([hidden.flattened(), long * long])))
+    }
+    func run(_ threads: Int, minimumWork: Int = 0) -> (Double, [Double]) {
+      var gradient = [Double](repeating: .nan, count: count)
+      let value = withSettings(threads: threads, minimumWork: minimumWork) {
+        VariableVector.valueWithGradient(at: point, into: &gradient, of: cost)
+      }
+      return (value, gradient)
+    }
+    let one = run(1)
+    for threads in [2, 3] {
+      let other = run(threads)
+      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
+      #expect(
+        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
+        "gradient on \(threads) threads")
+    }
+    #expect(one.1[..<100].allSatisfy { $0 == 0 } && one.1[5000...].allSatisfy { $0 == 0 })
+    // Nothing split: the same sums, chunks apart.
+    let serial = run(1, minimumWork: 1 << 40)
+    for i in 0..<count {
+      #expect(abs(serial.1[i] - one.1[i]) <= 1e-12 * max(1, abs(serial.1[i])), "\(i)")
+    }
+    // Central differences: a weight, one under the long view too, a bias, the long view alone.
+    let h = 1e-6
+    for i in [150, 2050, 2120, 4000] {
+      var up = point
+      var down = point
+      up[i] += h
+      down[i] -= h
+      let difference =
+        (VariableVector.valueWithGradient(at: up, of: cost).value
+          - VariableVector.valueWithGradient(at: down, of: cost).value) / (2 * h)
+      #expect(abs(difference - one.1[i]) <= 1e-6 * max(1, abs(difference)), "\(i)")
+    }
+  }
+
   @Test("A product with no rows splits into one empty band on any thread count")
   func emptyProduct() {
     for threads in [1, 2, 3] {

@@ -80,8 +80,8 @@ public enum Parallelism {
   ///   added in chunk order, whatever the thread count;
   /// - reductions of a function of a linear combination of one-element factors
   ///   (`mean(pow(m * x + b - y, 2))`), whose blocks' sums are added in block order;
-  /// - copies of that many elements or more: the gradient of
-  ///   ``VariableVector/valueWithGradient(at:of:)``, zeroing adjoints, transposes.
+  /// - passes over that many elements or more: zeroing adjoints, scaling the gradient of
+  ///   ``VariableVector/valueWithGradient(at:of:)`` in place, transposes.
   ///
   /// Other reductions run on the calling thread. The chunks of a backward step start at this
   /// size, so changing it can change the last bits of a gradient, as ``rowsPerBlock`` can;

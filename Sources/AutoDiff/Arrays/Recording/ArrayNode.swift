@@ -79,14 +79,17 @@ struct ArrayNode<T: RealScalar> {
   /// looks into.
   @usableFromInline var owner: Int32
   /// The reduction during which the owner's adjoints were last zeroed; adjoints stamped with an
-  /// older epoch are zero.
+  /// older epoch are zero. (For the input leaf, the reduction that last touched it: which of its
+  /// elements are written so far is in `ArrayTape.inputWritten`.)
   @usableFromInline var epoch: UInt32
   /// Position in the region being evaluated, or −1 (scratch for planning a region).
   @usableFromInline var regionPosition: Int32
   /// Number of elements, and the length of a row (`columns == count` for a vector).
   @usableFromInline var count: Int
   @usableFromInline var columns: Int
-  /// Offset of the values (and of the adjoints) in the arena; −1 while not evaluated.
+  /// Offset of the values (and of the adjoints) in the arena; −1 while not evaluated. The input
+  /// leaf, whose values and adjoints are both external, has an offset that holds nothing, from
+  /// which its views' offsets number their elements.
   @usableFromInline var storage: Int
   /// Offset in the arena of the stored local derivatives of a materialized unary node; −1 if none.
   @usableFromInline var partials: Int
@@ -94,7 +97,8 @@ struct ArrayNode<T: RealScalar> {
   @usableFromInline var indices: Int
   /// Values that live outside the arena, in a `[T]` the tape retains: a constant's, or the
   /// inputs of ``VariableVector/valueWithGradient(at:into:of:)`` (whose adjoints are at
-  /// `externalAdjoints`), and views of either. They are read through `valuePointer`, never at `storage`.
+  /// `externalAdjoints`), and views of either. They are read through `valuePointer`, never at
+  /// `storage`.
   @usableFromInline var external: UnsafePointer<T>?
   /// Adjoints that live outside the arena: those of the inputs of
   /// ``VariableVector/valueWithGradient(at:into:of:)``, which are the caller's gradient buffer,

@@ -132,7 +132,10 @@ struct ArrayTape<T: RealScalar> {
   @inlinable
   mutating func beginReduction() {
     moveDeferredPartialsOutOfAdjoints()
+    // Never 0, the epoch of a node just recorded: after 2³² reductions on a pooled tape (an
+    // hour of microsecond calls) a wrap to 0 would make every new node look already zeroed.
     epoch &+= 1
+    if epoch == 0 { epoch = 1 }
   }
 
   /// Copies partials the last reduction left in the input leaf's adjoints into the arena, so
