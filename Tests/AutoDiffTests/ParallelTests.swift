@@ -32,6 +32,38 @@ private func withSettings<R>(
   return try body()
 }
 
+/// Expects a value and gradient computed on `threads` threads to be, bit for bit, those of
+/// the reference run.
+private func expectIdentical(
+  _ other: (Double, [Double]), to reference: (Double, [Double]), threads: Int,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  #expect(
+    other.0.bitPattern == reference.0.bitPattern, "value on \(threads) threads",
+    sourceLocation: sourceLocation)
+  #expect(
+    other.1.map(\.bitPattern) == reference.1.map(\.bitPattern), "gradient on \(threads) threads",
+    sourceLocation: sourceLocation)
+}
+
+/// Expects `gradient[i]`, for each i of `indices`, to be the central difference of `cost` at
+/// `point` along input i, to 1e-6 relative.
+private func expectCentralDifferences(
+  _ gradient: [Double], of cost: (VariableVector<Double>) -> Variable<Double>, at point: [Double],
+  along indices: [Int], sourceLocation: SourceLocation = #_sourceLocation
+) {
+  for i in indices {
+    let difference = centralDifference(at: point[i]) { (value: Double) -> Double in
+      var moved = point
+      moved[i] = value
+      return VariableVector.valueWithGradient(at: moved, of: cost).value
+    }
+    #expect(
+      abs(difference - gradient[i]) <= 1e-6 * max(1, abs(difference)), "\(i)",
+      sourceLocation: sourceLocation)
+  }
+}
+
 /// Data of a small regression: y ≈ 3x − 1 with deterministic noise.
 private struct Rows: Sendable {
   let x: [Double]
@@ -91,11 +123,7 @@ struct ParallelTests {
     }
     let one = run(1)
     for threads in [2, 3] {
-      let other = run(threads)
-      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
-      #expect(
-        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
-        "gradient on \(threads) threads")
+      expectIdentical(run(threads), to: one, threads: threads)
     }
   }
 
@@ -113,9 +141,7 @@ struct ParallelTests {
     }
     let reference = try run(1)
     for threads in [1, 2, 3, 2, 3] {
-      let other = try run(threads)
-      #expect(other.0.bitPattern == reference.0.bitPattern, "\(threads) threads")
-      #expect(other.1.map(\.bitPattern) == reference.1.map(\.bitPattern), "\(threads) threads")
+      expectIdentical(try run(threads), to: reference, threads: threads)
     }
   }
 
@@ -285,9 +311,7 @@ struct ParallelTests {
     }
     let one = run(1)
     for threads in [2, 3] {
-      let other = run(threads)
-      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
-      #expect(other.1.map(\.bitPattern) == one.1.map(\.bitPattern), "gradient on \(threads)")
+      expectIdentical(run(threads), to: one, threads: threads)
     }
     // Against the closed form: J = mean(r²), ∂J/∂m = 2 mean(r x), ∂J/∂b = 2 mean(r).
     let r = xs.indices.map { 0.5 * xs[$0] - 0.25 - ys[$0] }
@@ -337,11 +361,7 @@ struct ParallelTests {
     }
     let one = run(1)
     for threads in [2, 3, 2] {
-      let other = run(threads)
-      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
-      #expect(
-        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
-        "gradient on \(threads) threads")
+      expectIdentical(run(threads), to: one, threads: threads)
     }
     // Block after block on one thread (no chunks): the same sums in another order.
     let serial = run(1, minimumWork: 1 << 40)
@@ -350,19 +370,11 @@ struct ParallelTests {
       #expect(abs(serial.1[i] - one.1[i]) <= 1e-12 * max(1, abs(serial.1[i])), "\(i)")
     }
     // And against central differences: a weight, a bias, a gate, a readout, the scalars.
-    let h = 1e-6
-    for i in [
-      7, inner * columns + 3, inner * columns + columns + 9, count - 5, count - 2, count - 1,
-    ] {
-      var up = point
-      var down = point
-      up[i] += h
-      down[i] -= h
-      let difference =
-        (VariableVector.valueWithGradient(at: up, of: cost).value
-          - VariableVector.valueWithGradient(at: down, of: cost).value) / (2 * h)
-      #expect(abs(difference - one.1[i]) <= 1e-6 * max(1, abs(difference)), "\(i)")
-    }
+    expectCentralDifferences(
+      one.1, of: cost, at: point,
+      along: [
+        7, inner * columns + 3, inner * columns + columns + 9, count - 5, count - 2, count - 1,
+      ])
   }
 
   @Test("The gradient written in place is identical on 1, 2 and 3 threads, over any old values")
@@ -392,11 +404,7 @@ struct ParallelTests {
     }
     let one = run(1)
     for threads in [2, 3] {
-      let other = run(threads)
-      #expect(other.0.bitPattern == one.0.bitPattern, "value on \(threads) threads")
-      #expect(
-        zip(other.1, one.1).allSatisfy { $0.bitPattern == $1.bitPattern },
-        "gradient on \(threads) threads")
+      expectIdentical(run(threads), to: one, threads: threads)
     }
     #expect(one.1[..<100].allSatisfy { $0 == 0 } && one.1[5000...].allSatisfy { $0 == 0 })
     // Nothing split: the same sums, chunks apart.
@@ -405,17 +413,7 @@ struct ParallelTests {
       #expect(abs(serial.1[i] - one.1[i]) <= 1e-12 * max(1, abs(serial.1[i])), "\(i)")
     }
     // Central differences: a weight, one under the long view too, a bias, the long view alone.
-    let h = 1e-6
-    for i in [150, 2050, 2120, 4000] {
-      var up = point
-      var down = point
-      up[i] += h
-      down[i] -= h
-      let difference =
-        (VariableVector.valueWithGradient(at: up, of: cost).value
-          - VariableVector.valueWithGradient(at: down, of: cost).value) / (2 * h)
-      #expect(abs(difference - one.1[i]) <= 1e-6 * max(1, abs(difference)), "\(i)")
-    }
+    expectCentralDifferences(one.1, of: cost, at: point, along: [150, 2050, 2120, 4000])
   }
 
   @Test("A product with no rows splits into one empty band on any thread count")

@@ -42,7 +42,7 @@ private struct RotatedQuadratic: DifferentiableFunction {
       }
     }
     self.matrix = matrix
-    linear = (0..<n).map { sin(Double(2 * $0 + 1)) }
+    linear = (0..<n).map { (i: Int) -> Double in sin(Double(2 * i + 1)) }
   }
 
   func callAsFunction<S: RealScalar>(_ x: [S]) -> S {

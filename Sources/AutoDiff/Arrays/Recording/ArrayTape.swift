@@ -68,13 +68,12 @@ struct ArrayTape<T: RealScalar> {
   /// derivative is in `deferred`.
   @usableFromInline var inputSlotsEscaped: Bool
   /// The parts of the input leaf's adjoints that the current reduction has written or zeroed,
-  /// as sorted, disjoint, non-adjacent ranges of element offsets (valid while
-  /// `inputWrittenEpoch == epoch`). The input leaf is zeroed part by part, only where no
+  /// as sorted, disjoint, non-adjacent ranges of element offsets (emptied by
+  /// ``beginReduction()``). The input leaf is zeroed part by part, only where no
   /// backward step overwrites it first: a network's weights, views of the inputs, are each
   /// written whole by a product, and zeroing them first would be a pass over the gradient for
   /// nothing (see `adjointPointer` and ``completeInputAdjoints()``).
   @usableFromInline var inputWritten: [Range<Int>]
-  @usableFromInline var inputWrittenEpoch: UInt32
   /// Value blocks for regions evaluated in parallel bands (RegionForward.swift); allocated by
   /// the first such region.
   @usableFromInline var parallelScratch: UnsafeMutablePointer<T>? = nil
@@ -107,7 +106,6 @@ struct ArrayTape<T: RealScalar> {
     lastDeferredInAdjoints = false
     inputSlotsEscaped = false
     inputWritten = []
-    inputWrittenEpoch = 0
     arrayTapeAllocations.add(8, ordering: .relaxed)
   }
 
@@ -132,6 +130,7 @@ struct ArrayTape<T: RealScalar> {
   @inlinable
   mutating func beginReduction() {
     moveDeferredPartialsOutOfAdjoints()
+    inputWritten.removeAll(keepingCapacity: true)
     // Never 0, the epoch of a node just recorded: after 2³² reductions on a pooled tape (an
     // hour of microsecond calls) a wrap to 0 would make every new node look already zeroed.
     epoch &+= 1
@@ -341,10 +340,6 @@ struct ArrayTape<T: RealScalar> {
   mutating func claimInputAdjoints(_ range: Range<Int>, zeroing: Bool) -> Bool {
     let leaf = Int(inputLeaf)
     nodes[leaf].epoch = epoch
-    if inputWrittenEpoch != epoch {
-      inputWrittenEpoch = epoch
-      inputWritten.removeAll(keepingCapacity: true)
-    }
     if range.isEmpty { return false }
     // Past a few dozen scattered ranges (a cost over many small views), the whole leaf is
     // zeroed, and the list is one range again.
